@@ -1,0 +1,50 @@
+// Crawler: runs one crawl to its end, with the same processes as the `arachne` command line.
+//
+//   arachne::Result<arachne::Config> config = arachne::Config::FromFile("seeds/site.toml");
+//   arachne::Crawler crawler(*config);
+//   crawler.OnRecord([](const arachne::Record& r) { ... });
+//   arachne::Result<arachne::Summary> summary = crawler.Run();
+//
+// Processes: Run() is the coordinator. It starts `workers.fetchers` fetcher processes and `workers.parsers`
+// parser processes by fork and exec of the worker executable (Config::worker_executable), so they start
+// clean whatever threads the embedding program has; it restarts any that die, and they exit when it does.
+// Records and exports are produced in the calling thread; callbacks run there too.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "arachne/config.h"
+#include "arachne/record.h"
+#include "arachne/status.h"
+#include "arachne/summary.h"
+
+namespace arachne {
+
+class Crawler {
+ public:
+  explicit Crawler(Config config);
+  ~Crawler();
+  Crawler(const Crawler&) = delete;
+  Crawler& operator=(const Crawler&) = delete;
+
+  // Called once per record, after it has been written to the configured outputs.
+  void OnRecord(std::function<void(const Record&)> callback);
+  // Called about every `interval_ms` while the crawl runs.
+  void OnProgress(std::function<void(const Progress&)> callback, int interval_ms = 250);
+
+  // Validates the config, runs the crawl until the frontier is empty, max_pages is reached or Stop() is
+  // called, then flushes and closes every output. An invalid config fails before any request is sent.
+  // After Stop() the result is a Summary with `stopped` set, not an error.
+  Result<Summary> Run();
+
+  // Asks a running crawl to stop: no new URLs are handed out, work in flight gets a short grace period,
+  // outputs are flushed. Safe to call from another thread and from a signal handler.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace arachne

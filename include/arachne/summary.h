@@ -1,0 +1,36 @@
+// Progress and Summary: how a crawl is going, and how it went.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace arachne {
+
+// A snapshot taken while the crawl runs, for a progress line.
+struct Progress {
+  std::uint64_t pages = 0;     // records produced so far
+  std::uint64_t errors = 0;    // records with an error (no HTTP response)
+  std::uint64_t queued = 0;    // URLs waiting in the frontier
+  std::uint64_t in_flight = 0; // URLs handed to fetchers or parsers and not yet recorded
+  std::uint64_t bytes = 0;     // body bytes received
+  double elapsed_s = 0;
+  double pages_per_s = 0;      // over the last few seconds
+};
+
+// The end of a crawl.
+struct Summary {
+  std::uint64_t pages = 0;                  // records produced
+  std::map<int, std::uint64_t> by_status;   // records by HTTP status; 0 counts fetch errors
+  std::map<std::string, std::uint64_t> errors_by_kind;  // "timeout", "dns", "connect", "too large" ...
+  std::uint64_t bytes = 0;
+  double elapsed_s = 0;
+  double pages_per_s = 0;                   // pages / elapsed_s
+  std::uint64_t discovered = 0;             // distinct URLs queued (seeds included)
+  std::uint64_t left_in_queue = 0;          // URLs still queued when the crawl stopped (max_pages, Stop)
+  std::uint64_t out_of_scope = 0;           // links dropped by the scope rules
+  std::uint64_t worker_restarts = 0;        // fetcher and parser processes restarted after dying
+  bool stopped = false;                     // ended by Crawler::Stop (or a signal) rather than by running out
+};
+
+}  // namespace arachne

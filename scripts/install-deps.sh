@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Arachne needs to build and test.
+# Usage: scripts/install-deps.sh [--bench]   (--bench adds nginx, wget2 and Scrapy for bench/compare.sh)
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libcurl4-openssl-dev   # fetcher: HTTP/1.1, HTTP/2, compression, multi-socket API
+  libgumbo-dev           # parser: HTML5-conformant parsing
+  libboost-dev           # Asio (fetcher event loop), Beast (test web site server)
+  libgtest-dev libgmock-dev
+  libtomlplusplus-dev    # seed files
+  libcli11-dev           # command line
+  nlohmann-json3-dev     # JSON export and JSON test data
+  libxxhash-dev          # URL fingerprints for the dedup store
+  libre2-dev             # scope allow/deny regexes: linear time, fast
+  libidn2-dev            # IDNA (UTS #46) host names to punycode
+  procps                 # ps, used by tests that check process titles
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(nginx-light wget2 python3-scrapy time)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+if [[ $(id -u) -ne 0 ]]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
