@@ -1,0 +1,103 @@
+// The messages Arachne's processes exchange, and their encoding into frames.
+//
+// Coordinator -> fetcher:  Hello, Fetch (many per write), Shutdown
+// Fetcher -> coordinator:  FetchDone, for every Fetch, when its outcome is known
+// Fetcher -> parse queue:  ParseJob, with the body in a memfd passed alongside (see parse_queue.h)
+// Parser -> coordinator:   Took (a job was taken from the queue), Parsed (its result)
+// Coordinator -> parser:   Hello, Shutdown
+// Any child -> coordinator: Log (a line for the coordinator's log)
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace arachne {
+
+enum class MessageType : std::uint8_t {
+  kHello = 1,
+  kFetch = 2,
+  kFetchDone = 3,
+  kParseJob = 4,
+  kTook = 5,
+  kParsed = 6,
+  kShutdown = 7,
+  kLog = 8,
+};
+
+// The first message to every child: its settings, as the JSON of the crawl's Config.
+struct HelloMessage {
+  std::string config_json;
+};
+
+struct FetchMessage {
+  std::uint64_t id = 0;  // the coordinator's handle for this URL
+  std::string url;
+};
+
+// What a fetch produced, short of the body.
+struct FetchOutcome {
+  std::uint64_t id = 0;
+  std::string url;
+  int status = 0;
+  std::string content_type;
+  std::string redirect_url;
+  std::uint64_t bytes = 0;
+  double fetch_ms = 0;
+  bool truncated = false;
+  std::string error;         // short kind ("timeout", "dns" ...), empty if none
+  std::string error_detail;  // the library's message, for the log
+  bool sent_to_parser = false;  // the body went to the parse queue: a Parsed message will complete the record
+};
+
+struct ParseJobMessage {
+  FetchOutcome fetch;
+};
+
+struct TookMessage {
+  std::uint64_t id = 0;
+};
+
+struct ParsedMessage {
+  FetchOutcome fetch;  // echoed from the ParseJob, so the record can be completed from this message alone
+  std::string title;
+  std::string description;
+  std::string canonical;
+  std::uint64_t link_count = 0;    // distinct http(s) links on the page
+  std::uint64_t out_of_scope = 0;  // of those, how many the scope refused
+  std::vector<std::string> links;  // the in-scope ones, absolute, without fragment
+  std::string error;               // a parse failure, empty if none
+};
+
+struct ShutdownMessage {};
+
+struct LogMessage {
+  std::string text;
+};
+
+// Appends the message as one frame to `out`.
+void Encode(std::string& out, const HelloMessage& m);
+void Encode(std::string& out, const FetchMessage& m);
+void Encode(std::string& out, const FetchOutcome& m);  // a FetchDone
+void Encode(std::string& out, const ParseJobMessage& m);
+void Encode(std::string& out, const TookMessage& m);
+void Encode(std::string& out, const ParsedMessage& m);
+void Encode(std::string& out, const ShutdownMessage& m);
+void Encode(std::string& out, const LogMessage& m);
+
+// The type of a frame's payload; false for an empty payload or an unknown type.
+bool PeekType(std::string_view payload, MessageType& type);
+
+// Decode a payload of the matching type (its first byte is the type). False for a malformed payload:
+// truncated, trailing bytes, out-of-range values.
+bool Decode(std::string_view payload, HelloMessage& m);
+bool Decode(std::string_view payload, FetchMessage& m);
+bool Decode(std::string_view payload, FetchOutcome& m);
+bool Decode(std::string_view payload, ParseJobMessage& m);
+bool Decode(std::string_view payload, TookMessage& m);
+bool Decode(std::string_view payload, ParsedMessage& m);
+bool Decode(std::string_view payload, ShutdownMessage& m);
+bool Decode(std::string_view payload, LogMessage& m);
+
+}  // namespace arachne
