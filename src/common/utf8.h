@@ -1,0 +1,28 @@
+// UTF-8 checks and repair for text that comes from the web, where any byte sequence can turn up.
+//
+// Well-formed UTF-8 is defined by RFC 3629 section 4 (and Unicode table 3-7): overlong forms, the
+// surrogates U+D800..U+DFFF and code points above U+10FFFF are not UTF-8. Exporters promise valid UTF-8
+// output whatever a server sent, so they run every string through these.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace arachne {
+
+// True when `text` is well-formed UTF-8 (the empty string is).
+bool IsValidUtf8(std::string_view text);
+
+// `text` with every ill-formed sequence replaced by U+FFFD, one replacement per maximal subpart as the
+// WHATWG Encoding Standard's UTF-8 decoder does (section 4.1, "UTF-8 decoder"), so results agree with
+// browsers. Valid input comes back unchanged.
+std::string SanitizeUtf8(std::string_view text);
+
+// Appends SanitizeUtf8(text) to `out` without a temporary string (for writers in hot loops).
+void AppendSanitizedUtf8(std::string& out, std::string_view text);
+
+// Runs of ASCII whitespace (space, tab, LF, FF, CR: WHATWG Infra "ASCII whitespace") become one space,
+// and leading and trailing whitespace is dropped, as a browser shows a <title>.
+std::string CollapseWhitespace(std::string_view text);
+
+}  // namespace arachne
