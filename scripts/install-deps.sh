@@ -15,6 +15,7 @@ packages=(
   libxxhash-dev          # URL fingerprints for the dedup store
   libre2-dev             # scope allow/deny regexes: linear time, fast
   libidn2-dev            # IDNA (UTS #46) host names to punycode
+  zlib1g-dev             # test web site: gzip Content-Encoding of its replies
   procps                 # ps, used by tests that check process titles
 )
 if [[ "${1:-}" == "--bench" ]]; then
