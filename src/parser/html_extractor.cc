@@ -1,0 +1,187 @@
+#include "parser/html_extractor.h"
+
+#include <gumbo.h>
+
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+
+#include "common/utf8.h"
+#include "parser/gumbo_document.h"
+
+namespace arachne {
+namespace {
+
+// What one walk over the tree finds. Everything is a view into the Gumbo tree: nothing is copied
+// until the walk is over and the base URL is known.
+struct Found {
+  const GumboElement* title = nullptr;
+  const char* description = nullptr;
+  const char* canonical_href = nullptr;
+  const char* base_href = nullptr;
+  std::vector<std::string_view> hrefs;
+};
+
+const char* AttributeValue(const GumboElement& element, const char* name) {
+  // Gumbo lowercases attribute names of HTML elements, and this lookup ignores case anyway.
+  const GumboAttribute* attribute = gumbo_get_attribute(&element.attributes, name);
+  return attribute == nullptr ? nullptr : attribute->value;
+}
+
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool EqualsAsciiCaseInsensitive(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
+  }
+  return true;
+}
+
+bool IsAsciiWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+// rel="Canonical alternate": a set of tokens split on ASCII whitespace (HTML Standard 2.3.8, 4.6.7),
+// keywords compared ASCII case-insensitively.
+bool HasToken(std::string_view list, std::string_view token) {
+  std::size_t i = 0;
+  while (i < list.size()) {
+    while (i < list.size() && IsAsciiWhitespace(list[i])) ++i;
+    std::size_t start = i;
+    while (i < list.size() && !IsAsciiWhitespace(list[i])) ++i;
+    if (i > start && EqualsAsciiCaseInsensitive(list.substr(start, i - start), token)) return true;
+  }
+  return false;
+}
+
+bool IsHtml(const GumboElement& element) { return element.tag_namespace == GUMBO_NAMESPACE_HTML; }
+
+void AddHref(const GumboElement& element, const char* name, Found& found) {
+  if (const char* value = AttributeValue(element, name)) found.hrefs.emplace_back(value);
+}
+
+void Visit(const GumboElement& element, Found& found) {
+  switch (element.tag) {
+    case GUMBO_TAG_A:
+    case GUMBO_TAG_AREA: AddHref(element, "href", found); break;
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_FRAME: AddHref(element, "src", found); break;
+    case GUMBO_TAG_LINK: {
+      const char* href = AttributeValue(element, "href");
+      if (href == nullptr) break;
+      found.hrefs.emplace_back(href);
+      const char* rel = AttributeValue(element, "rel");
+      if (found.canonical_href == nullptr && rel != nullptr && HasToken(rel, "canonical")) {
+        found.canonical_href = href;
+      }
+      break;
+    }
+    case GUMBO_TAG_BASE:
+      // HTML Standard 4.2.3: only the first base element with an href attribute sets the base URL.
+      if (found.base_href == nullptr && IsHtml(element)) found.base_href = AttributeValue(element, "href");
+      break;
+    case GUMBO_TAG_TITLE:
+      // The document's title is the first HTML title element (HTML Standard 3.1.4); an SVG <title>
+      // describes its drawing.
+      if (found.title == nullptr && IsHtml(element)) found.title = &element;
+      break;
+    case GUMBO_TAG_META: {
+      if (found.description != nullptr || !IsHtml(element)) break;
+      const char* name = AttributeValue(element, "name");
+      if (name != nullptr && EqualsAsciiCaseInsensitive(name, "description")) {
+        found.description = AttributeValue(element, "content");
+      }
+      break;
+    }
+    default: break;
+  }
+}
+
+// Pre-order walk with an explicit stack: a recursive one would need a stack frame per level, and pages
+// can nest elements 100,000 deep. Template contents are skipped: they are an inert DocumentFragment
+// (HTML Standard 4.12.3), not part of the page a browser shows, and Gumbo marks them GUMBO_NODE_TEMPLATE.
+Found Walk(const GumboNode& root) {
+  Found found;
+  std::vector<const GumboNode*> stack;
+  stack.reserve(64);
+  stack.push_back(&root);
+  while (!stack.empty()) {
+    const GumboElement& element = stack.back()->v.element;
+    stack.pop_back();
+    Visit(element, found);
+    // Children are pushed last to first so that they are visited in document order.
+    for (unsigned i = element.children.length; i-- > 0;) {
+      const auto* child = static_cast<const GumboNode*>(element.children.data[i]);
+      if (child->type == GUMBO_NODE_ELEMENT) stack.push_back(child);
+    }
+  }
+  return found;
+}
+
+// The title element's child text content (HTML Standard 3.1.4, document.title), whitespace collapsed.
+std::string TitleText(const GumboElement& title) {
+  const GumboVector& children = title.children;
+  // A title's content is RCDATA, so it is almost always one text node: collapse it without a copy.
+  if (children.length == 1) {
+    const auto* child = static_cast<const GumboNode*>(children.data[0]);
+    if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE) {
+      return CollapseWhitespace(child->v.text.text);
+    }
+  }
+  std::string text;
+  for (unsigned i = 0; i < children.length; ++i) {
+    const auto* child = static_cast<const GumboNode*>(children.data[i]);
+    if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE) text += child->v.text.text;
+  }
+  return CollapseWhitespace(text);
+}
+
+// HTML Standard 4.2.3, "set the frozen base URL": a <base href> that fails to parse, or is a data: or
+// javascript: URL, leaves the page URL as the base.
+Url BaseUrl(const char* base_href, const Url& page_url) {
+  if (base_href == nullptr) return page_url;
+  Result<Url> base = Url::Parse(base_href, page_url);
+  if (!base.ok() || base->scheme() == "data" || base->scheme() == "javascript") return page_url;
+  return std::move(base).value();
+}
+
+std::vector<std::string> ResolveLinks(const std::vector<std::string_view>& hrefs, const Url& base) {
+  std::vector<std::string> links;
+  // Never reallocated (at most one link per href), so the views in `seen` stay valid.
+  links.reserve(hrefs.size());
+  std::unordered_set<std::string_view> seen;
+  // Pages repeat the same href often (navigation, pagination): parse each distinct one once.
+  std::unordered_set<std::string_view> seen_hrefs;
+  seen.reserve(hrefs.size());
+  seen_hrefs.reserve(hrefs.size());
+  for (std::string_view href : hrefs) {
+    if (!seen_hrefs.insert(href).second) continue;
+    Result<Url> url = Url::Parse(href, base);
+    if (!url.ok() || !url->is_http()) continue;
+    std::string target = url->WithoutFragment();
+    if (seen.contains(target)) continue;
+    links.push_back(std::move(target));
+    seen.insert(links.back());
+  }
+  return links;
+}
+
+}  // namespace
+
+PageInfo ExtractPage(std::string_view html, const Url& page_url) {
+  GumboDocument document(html);
+  Found found = Walk(document.root());
+
+  PageInfo info;
+  if (found.title != nullptr) info.title = TitleText(*found.title);
+  if (found.description != nullptr) info.description = CollapseWhitespace(found.description);
+  Url base = BaseUrl(found.base_href, page_url);
+  info.base = base.href();
+  if (found.canonical_href != nullptr) {
+    Result<Url> canonical = Url::Parse(found.canonical_href, base);
+    if (canonical.ok()) info.canonical = canonical->href();
+  }
+  info.links = ResolveLinks(found.hrefs, base);
+  return info;
+}
+
+}  // namespace arachne

@@ -1,0 +1,321 @@
+#include "parser/html_extractor.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "common/utf8.h"
+#include "parser/small_stack.h"
+
+namespace arachne {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+constexpr std::string_view kPage = "http://example.com/dir/page.html";
+
+PageInfo Extract(std::string_view html, std::string_view page = kPage) {
+  Result<Url> url = Url::Parse(page);
+  EXPECT_TRUE(url.ok()) << url.status().ToString();
+  return ExtractPage(html, *url);
+}
+
+std::vector<std::string> Links(std::string_view html) { return Extract(html).links; }
+
+void ExpectValidUtf8(const PageInfo& info) {
+  EXPECT_TRUE(IsValidUtf8(info.title));
+  EXPECT_TRUE(IsValidUtf8(info.description));
+  EXPECT_TRUE(IsValidUtf8(info.canonical));
+  for (const std::string& link : info.links) EXPECT_TRUE(IsValidUtf8(link)) << link;
+}
+
+// --- links -------------------------------------------------------------------------------------------
+
+TEST(ExtractPageLinks, EveryLinkElementKind) {
+  EXPECT_THAT(Links(R"(<link rel=stylesheet href="/style.css">
+                       <a href="/a">a</a>
+                       <map><area href="/area"></map>
+                       <iframe src="/iframe"></iframe>)"),
+              ElementsAre("http://example.com/style.css", "http://example.com/a", "http://example.com/area",
+                          "http://example.com/iframe"));
+  EXPECT_THAT(Links(R"(<frameset><frame src="/frame"></frameset>)"), ElementsAre("http://example.com/frame"));
+}
+
+TEST(ExtractPageLinks, OtherElementsAndAttributesAreNotLinks) {
+  EXPECT_THAT(Links(R"(<img src="/img.png"><script src="/s.js"></script><a name="x">no href</a>
+                       <iframe href="/wrong-attribute"></iframe><a src="/wrong-attribute">x</a>
+                       <form action="/form"></form><div href="/div"></div>)"),
+              IsEmpty());
+}
+
+TEST(ExtractPageLinks, RelativeFormsResolveAgainstThePage) {
+  EXPECT_THAT(Links(R"(<a href="sibling.html"></a><a href="../up.html"></a><a href="/root"></a>
+                       <a href="//other.example/x"></a><a href="?q=1"></a><a href="sub/./a/../b"></a>
+                       <a href="HTTPS://Example.COM:443/abs"></a>)"),
+              ElementsAre("http://example.com/dir/sibling.html", "http://example.com/up.html",
+                          "http://example.com/root", "http://other.example/x",
+                          "http://example.com/dir/page.html?q=1", "http://example.com/dir/sub/b",
+                          "https://example.com/abs"));
+}
+
+TEST(ExtractPageLinks, EmptyAndFragmentOnlyHrefsPointAtThePageItself) {
+  EXPECT_THAT(Links(R"(<a href=""></a><a href="#top"></a>)"), ElementsAre("http://example.com/dir/page.html"));
+}
+
+TEST(ExtractPageLinks, SurroundingWhitespaceIsIgnored) {
+  EXPECT_THAT(Links("<a href=\"  \n/spaced\t \">x</a>"), ElementsAre("http://example.com/spaced"));
+}
+
+TEST(ExtractPageLinks, FragmentsAreDroppedAndDuplicatesRemovedInFirstSeenOrder) {
+  EXPECT_THAT(Links(R"(<a href="/b#one"></a><a href="/a"></a><a href="/b#two"></a>
+                       <a href="http://example.com/a"></a><a href="/b"></a><a href="/a"></a><a href="/c#"></a>)"),
+              ElementsAre("http://example.com/b", "http://example.com/a", "http://example.com/c"));
+}
+
+TEST(ExtractPageLinks, NonHttpSchemesAreDropped) {
+  EXPECT_THAT(Links(R"html(<a href="mailto:me@example.com"></a><a href="javascript:void(0)"></a>
+                       <a href="data:text/html,hi"></a><a href="tel:+123"></a><a href="ftp://example.com/f"></a>
+                       <a href="file:///etc/passwd"></a><a href="https://example.com/kept"></a>)html"),
+              ElementsAre("https://example.com/kept"));
+}
+
+TEST(ExtractPageLinks, UnresolvableHrefsAreSkipped) {
+  EXPECT_THAT(Links(R"(<a href="http://"></a><a href="http://exa mple.com/"></a><a href="http://[::1"></a>
+                       <a href="https://example.com:99999/"></a><a href="/ok"></a>)"),
+              ElementsAre("http://example.com/ok"));
+}
+
+TEST(ExtractPageLinks, EntitiesInHrefsAreDecoded) {
+  EXPECT_THAT(Links(R"(<a href="/p?a=1&amp;b=2"></a>)"), ElementsAre("http://example.com/p?a=1&b=2"));
+}
+
+TEST(ExtractPageLinks, UppercaseTagsAndAttributes) {
+  EXPECT_THAT(Links(R"(<A HREF="/upper">x</A><IFRAME SRC="/frame"></IFRAME>)"),
+              ElementsAre("http://example.com/upper", "http://example.com/frame"));
+}
+
+TEST(ExtractPageLinks, TemplateContentsAreNotPartOfThePage) {
+  EXPECT_THAT(Links(R"(<template><a href="/inert"></a></template><a href="/live"></a>)"),
+              ElementsAre("http://example.com/live"));
+}
+
+// --- base --------------------------------------------------------------------------------------------
+
+TEST(ExtractPageBase, IsThePageUrlWithoutABaseElement) {
+  EXPECT_EQ(Extract("<a href=x>x</a>").base, kPage);
+}
+
+TEST(ExtractPageBase, AbsoluteBaseHrefResolvesEveryLink) {
+  PageInfo info = Extract(R"(<head><base href="https://cdn.example.org/root/"></head>
+                             <a href="rel"></a><a href="/abs"></a><a href="//third.example/"></a>)");
+  EXPECT_EQ(info.base, "https://cdn.example.org/root/");
+  EXPECT_THAT(info.links, ElementsAre("https://cdn.example.org/root/rel", "https://cdn.example.org/abs",
+                                      "https://third.example/"));
+}
+
+TEST(ExtractPageBase, RelativeBaseHrefIsResolvedAgainstThePage) {
+  PageInfo info = Extract(R"(<base href="../other/"><a href="x.html"></a>)");
+  EXPECT_EQ(info.base, "http://example.com/other/");
+  EXPECT_THAT(info.links, ElementsAre("http://example.com/other/x.html"));
+}
+
+TEST(ExtractPageBase, FirstBaseWithHrefWinsEvenAfterTheLinks) {
+  // The document base URL is one value for the whole document (HTML Standard 4.2.3).
+  PageInfo info = Extract(R"(<a href="x"></a><base target="_blank"><base href="/first/"><base href="/second/">)");
+  EXPECT_EQ(info.base, "http://example.com/first/");
+  EXPECT_THAT(info.links, ElementsAre("http://example.com/first/x"));
+}
+
+TEST(ExtractPageBase, UnusableBaseFallsBackToThePage) {
+  EXPECT_EQ(Extract(R"(<base href="http://"><a href="x"></a>)").base, kPage);
+  EXPECT_EQ(Extract(R"html(<base href="javascript:alert(1)">)html").base, kPage);
+  EXPECT_EQ(Extract(R"(<base href="data:text/html,x">)").base, kPage);
+}
+
+// --- title -------------------------------------------------------------------------------------------
+
+TEST(ExtractPageTitle, MissingOrEmptyIsEmpty) {
+  EXPECT_EQ(Extract("<p>no title</p>").title, "");
+  EXPECT_EQ(Extract("<title></title>").title, "");
+  EXPECT_EQ(Extract("<title> \t\r\n </title>").title, "");
+}
+
+TEST(ExtractPageTitle, WhitespaceIsCollapsedAndTrimmed) {
+  EXPECT_EQ(Extract("<title>\n  Hello \t\r\n  World\f </title>").title, "Hello World");
+}
+
+TEST(ExtractPageTitle, OnlyAsciiWhitespaceIsCollapsed) {
+  EXPECT_EQ(Extract("<title>a&nbsp; b</title>").title, "a\u00A0 b");
+}
+
+TEST(ExtractPageTitle, EntitiesAreDecodedAndNonAsciiKept) {
+  EXPECT_EQ(Extract("<title>Fish &amp; Chips &eacute;&#x41;&#65; &lt;b&gt; \u65E5\u672C\u00FC</title>").title,
+            "Fish & Chips \u00E9AA <b> \u65E5\u672C\u00FC");
+}
+
+TEST(ExtractPageTitle, MarkupInsideIsText) {
+  // <title> is RCDATA (HTML Standard 13.2.5.2): tags inside it are not elements.
+  EXPECT_EQ(Extract("<title>A <b>bold</b> move</title>").title, "A <b>bold</b> move");
+}
+
+TEST(ExtractPageTitle, FirstOfSeveralWins) {
+  EXPECT_EQ(Extract("<title>First</title><title>Second</title><body><title>Third</title>").title, "First");
+}
+
+TEST(ExtractPageTitle, SvgTitleIsNotTheDocumentTitle) {
+  EXPECT_EQ(Extract("<body><svg><title>drawing</title></svg><title>Real</title>").title, "Real");
+}
+
+TEST(ExtractPageTitle, UppercaseTag) {
+  EXPECT_EQ(Extract("<HTML><HEAD><TITLE>Shout</TITLE></HEAD></HTML>").title, "Shout");
+}
+
+TEST(ExtractPageTitle, UnclosedTitleRunsToTheEnd) {
+  EXPECT_EQ(Extract("<title>Never closed <a href=x>").title, "Never closed <a href=x>");
+}
+
+// --- description -------------------------------------------------------------------------------------
+
+TEST(ExtractPageDescription, MissingIsEmpty) {
+  EXPECT_EQ(Extract(R"(<meta name="keywords" content="a, b">)").description, "");
+  EXPECT_EQ(Extract(R"(<meta property="og:description" content="open graph">)").description, "");
+}
+
+TEST(ExtractPageDescription, EmptyContentIsEmpty) {
+  EXPECT_EQ(Extract(R"(<meta name="description" content=""><meta name="description" content="later">)")
+                .description,
+            "");
+}
+
+TEST(ExtractPageDescription, FirstWithContentWins) {
+  EXPECT_EQ(Extract(R"(<meta name="description"><meta name="description" content="one">
+                       <meta name="description" content="two">)")
+                .description,
+            "one");
+}
+
+TEST(ExtractPageDescription, NameIsCaseInsensitiveAndUppercaseAttributesWork) {
+  EXPECT_EQ(Extract(R"(<META NAME="DeScRiPtIoN" CONTENT="Loud">)").description, "Loud");
+}
+
+TEST(ExtractPageDescription, NameMustMatchExactly) {
+  EXPECT_EQ(Extract(R"(<meta name=" description" content="padded"><meta name="descriptions" content="plural">)")
+                .description,
+            "");
+}
+
+TEST(ExtractPageDescription, WhitespaceCollapsedAndEntitiesDecoded) {
+  EXPECT_EQ(Extract("<meta name=description content=\"  Caf&eacute;\n\n &amp;   bar  \">").description,
+            "Caf\u00E9 & bar");
+}
+
+// --- canonical ---------------------------------------------------------------------------------------
+
+TEST(ExtractPageCanonical, MissingIsEmpty) {
+  EXPECT_EQ(Extract(R"(<link rel="alternate" href="/alt"><link rel="noncanonical" href="/no">)").canonical, "");
+  EXPECT_EQ(Extract(R"(<link rel="canonical">)").canonical, "");
+}
+
+TEST(ExtractPageCanonical, ResolvedAgainstTheBaseAndCountedAsALink) {
+  PageInfo info = Extract(R"(<base href="/b/"><link rel="canonical" href="canon?x=1#frag">)");
+  EXPECT_EQ(info.canonical, "http://example.com/b/canon?x=1#frag");
+  EXPECT_THAT(info.links, ElementsAre("http://example.com/b/canon?x=1"));
+}
+
+TEST(ExtractPageCanonical, RelIsACaseInsensitiveTokenList) {
+  EXPECT_EQ(Extract("<LINK REL=\"alternate\tCANONICAL\" HREF=\"/c\">").canonical, "http://example.com/c");
+}
+
+TEST(ExtractPageCanonical, FirstWins) {
+  EXPECT_EQ(Extract(R"(<link rel=canonical href="/one"><link rel=canonical href="/two">)").canonical,
+            "http://example.com/one");
+}
+
+TEST(ExtractPageCanonical, EmptyHrefIsThePage) {
+  EXPECT_EQ(Extract(R"(<link rel=canonical href="">)").canonical, kPage);
+}
+
+TEST(ExtractPageCanonical, UnresolvableIsEmpty) {
+  EXPECT_EQ(Extract(R"(<link rel=canonical href="http://">)").canonical, "");
+}
+
+// --- malformed input ---------------------------------------------------------------------------------
+
+TEST(ExtractPageMalformed, EmptyInput) {
+  PageInfo info = Extract("");
+  EXPECT_EQ(info.title, "");
+  EXPECT_EQ(info.description, "");
+  EXPECT_EQ(info.canonical, "");
+  EXPECT_EQ(info.base, kPage);
+  EXPECT_THAT(info.links, IsEmpty());
+}
+
+TEST(ExtractPageMalformed, UnclosedAndMisnestedTags) {
+  PageInfo info = Extract(R"(<html><head><title>T</title><body><div><a href="/x">x<p><table><tr><td>
+                             <a href=/y>y<b><i></b></i><a href='/z'>)");
+  EXPECT_EQ(info.title, "T");
+  EXPECT_THAT(info.links, ElementsAre("http://example.com/x", "http://example.com/y", "http://example.com/z"));
+}
+
+TEST(ExtractPageMalformed, GarbageBytesBecomeReplacementCharacters) {
+  PageInfo info = Extract("<title>ok\xFF\xFE done</title><meta name=description content=\"d\xC3\"><a href=\"/p\xE9\">x</a>");
+  ExpectValidUtf8(info);
+  EXPECT_EQ(info.title, "ok\uFFFD\uFFFD done");
+  EXPECT_EQ(info.description, "d\uFFFD");
+  // U+FFFD in a path is percent-encoded as its UTF-8 bytes (WHATWG URL, path percent-encode set).
+  EXPECT_THAT(info.links, ElementsAre("http://example.com/p%EF%BF%BD"));
+}
+
+TEST(ExtractPageMalformed, NulBytesDoNotTruncate) {
+  std::string html = "<title>a";
+  html += '\0';
+  html += "b</title><a href=\"/after-nul\">x</a>";
+  PageInfo info = Extract(html);
+  ExpectValidUtf8(info);
+  EXPECT_EQ(info.title, "a\uFFFDb");
+  EXPECT_THAT(info.links, ElementsAre("http://example.com/after-nul"));
+}
+
+TEST(ExtractPageMalformed, BinaryDataYieldsValidUtf8) {
+  std::mt19937 random(12345);  // fixed seed: the same bytes every run
+  std::string bytes(1 << 20, '\0');
+  for (char& c : bytes) c = static_cast<char>(random() & 0xFF);
+  bytes += "<a href=\"/tail\">tail</a>";
+  PageInfo info = Extract(bytes);
+  ExpectValidUtf8(info);
+  EXPECT_EQ(info.base, kPage);
+  for (const std::string& link : info.links) EXPECT_TRUE(link.starts_with("http")) << link;
+}
+
+TEST(ExtractPageMalformed, HundredThousandDeepNestingOnASmallStack) {
+  // Spans rather than divs: every <div> start tag makes Gumbo scan the stack of open elements for a <p>
+  // in button scope, so 100,000 nested divs take seconds (quadratic), while spans nest as deep cheaply.
+  std::string html = "<title>Deep</title>";
+  for (int i = 0; i < 100'000; ++i) html += (i % 2 == 0) ? "<span>" : "<em>";
+  html += "<a href=\"/bottom\">bottom</a>";
+  PageInfo info;
+  ASSERT_TRUE(RunOnSmallStack([&] { info = Extract(html); }));
+  EXPECT_EQ(info.title, "Deep");
+  EXPECT_THAT(info.links, ElementsAre("http://example.com/bottom"));
+}
+
+TEST(ExtractPageMalformed, FiveMegabytePageWithTwoHundredThousandLinks) {
+  constexpr int kLinks = 200'000;
+  std::string html = "<!doctype html><title>Big</title><ul>";
+  for (int i = 0; i < kLinks; ++i) {
+    html += "<li><a href=\"/p/" + std::to_string(i) + "#f\">page</a>";
+  }
+  ASSERT_GT(html.size(), 5'000'000u);
+  PageInfo info = Extract(html);
+  EXPECT_EQ(info.title, "Big");
+  ASSERT_EQ(info.links.size(), static_cast<std::size_t>(kLinks));
+  EXPECT_EQ(info.links.front(), "http://example.com/p/0");
+  EXPECT_EQ(info.links[12345], "http://example.com/p/12345");
+  EXPECT_EQ(info.links.back(), "http://example.com/p/199999");
+}
+
+}  // namespace
+}  // namespace arachne
