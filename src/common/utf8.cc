@@ -73,11 +73,15 @@ std::size_t ValidPrefix(std::string_view text) {
   }
 }
 
-bool IsAsciiWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+bool IsAsciiWhitespace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
 
 }  // namespace
 
-bool IsValidUtf8(std::string_view text) { return ValidPrefix(text) == text.size(); }
+bool IsValidUtf8(std::string_view text) {
+  return ValidPrefix(text) == text.size();
+}
 
 void AppendSanitizedUtf8(std::string& out, std::string_view text) {
   while (!text.empty()) {

@@ -34,8 +34,8 @@ TEST(IsValidUtf8, AcceptsWellFormedText) {
   EXPECT_TRUE(IsValidUtf8("plain ascii, long enough to use the eight-byte path"));
   EXPECT_TRUE(IsValidUtf8(std::string("nul \0 inside", 12)));
   EXPECT_TRUE(IsValidUtf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));  // é € 😀
-  EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));                          // U+10FFFF
-  EXPECT_TRUE(IsValidUtf8("\xEF\xBF\xBF"));                              // U+FFFF
+  EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));                           // U+10FFFF
+  EXPECT_TRUE(IsValidUtf8("\xEF\xBF\xBF"));                               // U+FFFF
 }
 
 TEST(IsValidUtf8, EveryScalarValueEncodesValid) {
@@ -56,9 +56,9 @@ TEST(IsValidUtf8, RejectsOverlongsSurrogatesAndOutOfRange) {
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // U+110000
   EXPECT_FALSE(IsValidUtf8("\xF5\x80\x80\x80"));
   EXPECT_FALSE(IsValidUtf8("\xFF"));
-  EXPECT_FALSE(IsValidUtf8("\x80"));              // lone continuation
-  EXPECT_FALSE(IsValidUtf8("abc\xE2\x82"));       // truncated at the end
-  EXPECT_FALSE(IsValidUtf8("abcdefgh\xC3"));      // after the eight-byte path
+  EXPECT_FALSE(IsValidUtf8("\x80"));          // lone continuation
+  EXPECT_FALSE(IsValidUtf8("abc\xE2\x82"));   // truncated at the end
+  EXPECT_FALSE(IsValidUtf8("abcdefgh\xC3"));  // after the eight-byte path
 }
 
 // Exhaustive over two- and three-byte strings: exactly the encodings of U+0080..U+07FF and of
@@ -85,7 +85,9 @@ TEST(IsValidUtf8, CountsOfValidMultiByteStringsAreExact) {
 }
 
 TEST(SanitizeUtf8, ValidTextIsUnchanged) {
-  const std::string text = "Gr\xC3\xBC\xC3\x9F" "e \xE6\x97\xA5\xE6\x9C\xAC \xF0\x9F\x98\x80";
+  const std::string text =
+      "Gr\xC3\xBC\xC3\x9F"
+      "e \xE6\x97\xA5\xE6\x9C\xAC \xF0\x9F\x98\x80";
   EXPECT_EQ(SanitizeUtf8(text), text);
   EXPECT_EQ(SanitizeUtf8(""), "");
 }
@@ -108,7 +110,9 @@ TEST(SanitizeUtf8, OverlongsSurrogatesAndOutOfRangeBecomeOneFffdPerByte) {
 TEST(SanitizeUtf8, TruncatedSequenceIsOneFffd) {
   EXPECT_EQ(SanitizeUtf8("ab\xE2\x82"), "ab" + kFffd);
   EXPECT_EQ(SanitizeUtf8("\xF0\x9F\x98"), kFffd);
-  EXPECT_EQ(SanitizeUtf8("\xF0\x9F\x98" "a"), kFffd + "a");
+  EXPECT_EQ(SanitizeUtf8("\xF0\x9F\x98"
+                         "a"),
+            kFffd + "a");
 }
 
 TEST(SanitizeUtf8, OutputIsAlwaysValid) {

@@ -1,0 +1,57 @@
+#include "export/buffered_file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <utility>
+
+#include "common/errno_status.h"
+
+namespace arachne {
+
+Result<BufferedFile> BufferedFile::Open(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return ErrnoStatus("cannot open output file '" + path + "' for writing");
+  return BufferedFile(path, UniqueFd(fd));
+}
+
+BufferedFile::BufferedFile(std::string path, UniqueFd fd) : path_(std::move(path)), fd_(std::move(fd)) {
+  buffer_.reserve(kFlushBytes + kFlushBytes / 4);
+}
+
+BufferedFile::~BufferedFile() {
+  (void)Close();
+}
+
+Status BufferedFile::Flush() {
+  if (!status_.ok()) return status_;
+  if (!fd_.valid()) return Status::IoError("output file '" + path_ + "' is already closed");
+  std::size_t done = 0;
+  while (done < buffer_.size()) {
+    const ssize_t n = ::write(fd_.get(), buffer_.data() + done, buffer_.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      // A short write of 0 bytes cannot make progress either; report it like the error it stands for.
+      status_ = ErrnoStatus("cannot write output file '" + path_ + "'", n < 0 ? errno : EIO);
+      // The data cannot be written; keeping it would only grow the buffer without bound.
+      buffer_.clear();
+      return status_;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  buffer_.clear();
+  return status_;
+}
+
+Status BufferedFile::Close() {
+  if (!fd_.valid()) return status_;
+  (void)Flush();
+  // close(2) can report a deferred write error (NFS, some FUSE file systems), so its result counts.
+  if (::close(fd_.release()) != 0 && status_.ok()) {
+    status_ = ErrnoStatus("cannot close output file '" + path_ + "'");
+  }
+  return status_;
+}
+
+}  // namespace arachne

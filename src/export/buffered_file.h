@@ -1,0 +1,56 @@
+// BufferedFile: an output file written through one large buffer, for exporters in the coordinator's hot
+// loop. Callers append bytes to buffer() and call WriteIfFull(); a system call happens only when the
+// buffer passes kFlushBytes, on Flush() and on Close().
+#pragma once
+
+#include <string>
+
+#include "arachne/status.h"
+#include "common/unique_fd.h"
+
+namespace arachne {
+
+class BufferedFile {
+ public:
+  // Large enough that a write(2) costs little per record, small enough that a tail sees data soon.
+  static constexpr std::size_t kFlushBytes = 64 * 1024;
+
+  // Creates `path`, or truncates it if it exists.
+  static Result<BufferedFile> Open(const std::string& path);
+
+  BufferedFile(BufferedFile&&) noexcept = default;
+  BufferedFile& operator=(BufferedFile&&) noexcept = default;
+  BufferedFile(const BufferedFile&) = delete;
+  BufferedFile& operator=(const BufferedFile&) = delete;
+  // Writes what is buffered (best effort) and closes the file.
+  ~BufferedFile();
+
+  // Bytes appended here are written by the next WriteIfFull, Flush or Close.
+  std::string& buffer() { return buffer_; }
+
+  // OK while the file is open and no write has failed; call before appending to buffer().
+  Status CheckWritable() const {
+    if (!status_.ok()) return status_;
+    if (!fd_.valid()) return Status::IoError("output file '" + path_ + "' is already closed");
+    return status_;
+  }
+
+  // Writes the buffer out if it holds kFlushBytes or more. The first failure sticks: later calls return it.
+  Status WriteIfFull() { return buffer_.size() >= kFlushBytes ? Flush() : status_; }
+  Status Flush();
+  // Flushes and closes; returns the first error of the file's life. Idempotent.
+  Status Close();
+
+  bool closed() const { return !fd_.valid(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  BufferedFile(std::string path, UniqueFd fd);
+
+  std::string path_;
+  UniqueFd fd_;
+  std::string buffer_;
+  Status status_;
+};
+
+}  // namespace arachne

@@ -1,0 +1,16 @@
+// CSV as RFC 4180 defines it: a header row naming the fields, CRLF after every row, and a field quoted
+// when it holds a comma, a quotation mark, CR or LF, with quotation marks inside doubled (section 2).
+// The file is UTF-8 without a byte order mark.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "export/exporter.h"
+
+namespace arachne {
+
+// Creates (or truncates) `path` and writes the header row.
+Result<std::unique_ptr<Exporter>> OpenCsvExporter(const std::string& path);
+
+}  // namespace arachne

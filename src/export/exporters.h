@@ -1,0 +1,21 @@
+// Opens the exporters a crawl's OutputConfig asks for.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "arachne/config.h"
+#include "arachne/status.h"
+#include "export/exporter.h"
+
+namespace arachne {
+
+// Creates `output.dir` (and its parents) if missing, then one exporter per format in `output.formats`, in
+// that order, writing <dir>/<name>.<format>; existing files are truncated. A format listed twice gets one
+// file. Fails, before creating anything, on an unknown format or a `name` that is not a plain file name;
+// fails with an IoError naming the folder or file when it cannot be created.
+Result<std::vector<std::unique_ptr<Exporter>>> OpenExporters(const OutputConfig& output,
+                                                             const std::string& name);
+
+}  // namespace arachne

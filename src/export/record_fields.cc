@@ -1,0 +1,37 @@
+#include "export/record_fields.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace arachne {
+
+namespace {
+template <typename T>
+void AppendWithToChars(std::string& out, T value) {
+  char digits[24];
+  const auto result = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, result.ptr);
+}
+}  // namespace
+
+void AppendInteger(std::string& out, std::int64_t value) {
+  AppendWithToChars(out, value);
+}
+void AppendInteger(std::string& out, std::uint64_t value) {
+  AppendWithToChars(out, value);
+}
+
+bool AppendMillis(std::string& out, double ms) {
+  if (!std::isfinite(ms)) return false;
+  // Round first, so that -0.04 prints "0" rather than "-0".
+  double rounded = std::round(ms * 10) / 10;
+  if (rounded == 0) rounded = 0;
+  char digits[400];  // enough for any finite double in fixed notation
+  const auto result = std::to_chars(digits, digits + sizeof digits, rounded, std::chars_format::fixed, 1);
+  std::string_view text(digits, static_cast<std::size_t>(result.ptr - digits));
+  if (text.ends_with(".0")) text.remove_suffix(2);
+  out.append(text);
+  return true;
+}
+
+}  // namespace arachne
