@@ -20,6 +20,7 @@ packages=(
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(nginx-light wget2 python3-scrapy time)
+  packages+=(python3-doc)  # real-world HTML (/usr/share/doc/python3/html) for bench/gumbo_parse_rate
 fi
 
 missing=()
