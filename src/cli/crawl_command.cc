@@ -1,0 +1,121 @@
+#include "cli/crawl_command.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+#include "arachne/crawler.h"
+#include "cli/progress_line.h"
+#include "cli/summary_report.h"
+
+namespace arachne {
+
+namespace {
+
+int TerminalWidth() {
+  winsize w{};
+  if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col > 0) return w.ws_col;
+  return 100;
+}
+
+// Waits for SIGINT or SIGTERM on its own thread (they are blocked everywhere else), and stops the crawl.
+class SignalWatcher {
+ public:
+  explicit SignalWatcher(Crawler& crawler) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    thread_ = std::thread([this, set, &crawler] {
+      while (!done_) {
+        timespec tick{0, 100 * 1000 * 1000};
+        int sig = sigtimedwait(&set, nullptr, &tick);
+        if (sig == SIGINT || sig == SIGTERM) {
+          if (signal_ == 0) signal_ = sig;
+          crawler.Stop();
+        }
+      }
+    });
+  }
+  ~SignalWatcher() {
+    done_ = true;
+    thread_.join();
+  }
+  int signal() const { return signal_; }
+
+ private:
+  std::atomic<bool> done_{false};
+  std::atomic<int> signal_{0};
+  std::thread thread_;
+};
+
+}  // namespace
+
+void ApplyOverrides(const CrawlOverrides& o, Config& c) {
+  if (o.fetchers) c.workers.fetchers = *o.fetchers;
+  if (o.parsers) c.workers.parsers = *o.parsers;
+  if (o.max_depth) c.scope.max_depth = *o.max_depth;
+  if (o.max_pages) c.scope.max_pages = *o.max_pages;
+  if (o.concurrency) c.fetch.concurrency = *o.concurrency;
+  if (o.max_per_host) c.politeness.max_per_host = *o.max_per_host;
+  if (o.delay_ms) c.politeness.delay_ms = *o.delay_ms;
+  if (o.out) c.output.dir = *o.out;
+  if (o.name) c.name = *o.name;
+  if (o.user_agent) c.fetch.user_agent = *o.user_agent;
+  if (o.formats) c.output.formats = *o.formats;
+}
+
+int RunCrawlCommand(const std::string& seed_file, const CrawlOverrides& overrides, bool quiet,
+                    const std::string& self_executable) {
+  Result<Config> config = Config::FromFile(seed_file);
+  if (!config.ok()) {
+    std::fprintf(stderr, "arachne: %s\n", config.status().message().c_str());
+    return 2;
+  }
+  ApplyOverrides(overrides, *config);
+  if (Status s = config->Validate(); !s.ok()) {
+    std::fprintf(stderr, "arachne: %s\n", s.message().c_str());
+    return 2;
+  }
+  // The command line is its own worker: one binary to copy around.
+  if (config->worker_executable.empty()) config->worker_executable = self_executable;
+
+  Crawler crawler(*config);
+  const bool live = !quiet && ::isatty(STDERR_FILENO);
+  if (live) {
+    crawler.OnProgress([](const Progress& p) {
+      std::fprintf(stderr, "\r%s\033[K", FormatProgressLine(p, TerminalWidth() - 1).c_str());
+      std::fflush(stderr);
+    });
+  }
+  int signal = 0;
+  Result<Summary> summary = Status::Internal("not run");
+  {
+    SignalWatcher watcher(crawler);
+    summary = crawler.Run();
+    signal = watcher.signal();
+  }
+  if (live) std::fprintf(stderr, "\r\033[K");
+  if (!summary.ok()) {
+    std::fprintf(stderr, "arachne: crawl failed: %s\n", summary.status().ToString().c_str());
+    return summary.status().code() == Status::Code::kInvalidArgument ? 2 : 1;
+  }
+  if (!quiet) {
+    std::fputs(FormatSummary(*summary).c_str(), stdout);
+    for (const std::string& format : config->output.formats) {
+      std::printf("  wrote %s/%s.%s\n", config->output.dir.c_str(), config->name.c_str(), format.c_str());
+    }
+    std::fflush(stdout);
+  }
+  if (signal == SIGINT) return 130;
+  if (signal == SIGTERM) return 143;
+  return 0;
+}
+
+}  // namespace arachne

@@ -1,0 +1,27 @@
+// `arachne crawl SEEDFILE [flags]`: loads the seed file, applies command-line overrides, runs the crawl
+// with a live progress line on a terminal, prints the summary.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arachne/config.h"
+
+namespace arachne {
+
+// Flags that override the seed file; unset ones leave it alone.
+struct CrawlOverrides {
+  std::optional<int> fetchers, parsers, max_depth, concurrency, max_per_host, delay_ms;
+  std::optional<std::uint64_t> max_pages;
+  std::optional<std::string> out, name, user_agent;
+  std::optional<std::vector<std::string>> formats;
+};
+
+void ApplyOverrides(const CrawlOverrides& overrides, Config& config);
+
+// Runs the crawl; the process exit status: 0 done, 1 failed, 2 bad config, 130 SIGINT, 143 SIGTERM.
+int RunCrawlCommand(const std::string& seed_file, const CrawlOverrides& overrides, bool quiet,
+                    const std::string& self_executable);
+
+}  // namespace arachne

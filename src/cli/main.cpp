@@ -1,0 +1,41 @@
+// arachne: the command line. `arachne crawl seeds/site.toml` runs a crawl; see `arachne --help`.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <string>
+
+#include "cli/crawl_command.h"
+#include "worker/worker_main.h"
+
+int main(int argc, char** argv) {
+  // The coordinator starts this same program as its fetcher and parser processes.
+  if (arachne::IsWorkerInvocation(argc, argv)) return arachne::RunWorker(argc, argv);
+
+  CLI::App app{"Arachne: a concurrent web crawler and scraper"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "arachne 0.1.0");
+
+  CLI::App* crawl = app.add_subcommand("crawl", "Crawl from a seed file (TOML, or a list of URLs one a line)");
+  std::string seed_file;
+  arachne::CrawlOverrides o;
+  bool quiet = false;
+  crawl->add_option("seed_file", seed_file, "Seed file: .toml, or a plain list of URLs")->required();
+  crawl->add_option("--fetchers", o.fetchers, "Fetcher processes ([workers] fetchers)");
+  crawl->add_option("--parsers", o.parsers, "Parser processes, 0 = one per core ([workers] parsers)");
+  crawl->add_option("--max-pages", o.max_pages, "Stop after this many records, 0 = no limit ([scope] max_pages)");
+  crawl->add_option("--max-depth", o.max_depth, "Links to follow from a seed, -1 = no limit ([scope] max_depth)");
+  crawl->add_option("--concurrency", o.concurrency, "Transfers in flight per fetcher ([fetch] concurrency)");
+  crawl->add_option("--max-per-host", o.max_per_host, "Transfers in flight per host ([politeness] max_per_host)");
+  crawl->add_option("--delay-ms", o.delay_ms, "Milliseconds between requests to one host ([politeness] delay_ms)");
+  crawl->add_option("--user-agent", o.user_agent, "User-Agent header ([fetch] user_agent)");
+  crawl->add_option("--out", o.out, "Output folder ([output] dir)");
+  crawl->add_option("--name", o.name, "Name of the output files (name)");
+  crawl->add_option("--formats", o.formats, "Output formats: jsonl, csv, json ([output] formats)")->delimiter(',');
+  crawl->add_flag("-q,--quiet", quiet, "No progress line and no summary");
+
+  CLI11_PARSE(app, argc, argv);
+
+  std::error_code ec;
+  std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+  if (crawl->parsed()) return arachne::RunCrawlCommand(seed_file, o, quiet, self);
+  return 2;
+}

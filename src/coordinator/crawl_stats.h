@@ -1,0 +1,36 @@
+// CrawlStats: the coordinator's counters, and the Progress and Summary made from them.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <utility>
+
+#include "arachne/record.h"
+#include "arachne/summary.h"
+
+namespace arachne {
+
+class CrawlStats {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  CrawlStats() : start_(Clock::now()) {}
+
+  void Count(const Record& record);
+  void CountDiscovered() { ++summary_.discovered; }
+  void CountOutOfScope(std::uint64_t n) { summary_.out_of_scope += n; }
+  void CountRestart() { ++summary_.worker_restarts; }
+
+  std::uint64_t pages() const { return summary_.pages; }
+  Progress Snapshot(std::uint64_t queued, std::uint64_t in_flight);
+  Summary Finish(std::uint64_t left_in_queue, bool stopped) const;
+
+ private:
+  Clock::time_point start_;
+  Summary summary_;
+  std::uint64_t errors_ = 0;
+  std::deque<std::pair<Clock::time_point, std::uint64_t>> samples_;  // for the recent pages/s
+};
+
+}  // namespace arachne

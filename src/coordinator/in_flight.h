@@ -1,0 +1,25 @@
+// InFlight: what the coordinator knows about a URL it has handed out and not yet recorded.
+//
+// A dispatched URL is reported on twice when its body is parsed: FetchDone from the fetcher and Parsed
+// from a parser, over different pipes, so in either order. The record is written on whichever completes
+// it; the fetch slot is released on FetchDone (or when the fetcher dies). Every dispatch gets a fresh id, so
+// a late report about a URL that was already re-queued after a crash matches nothing and is ignored: a
+// URL is never recorded twice.
+#pragma once
+
+#include <cstdint>
+
+#include "coordinator/frontier.h"
+
+namespace arachne {
+
+struct InFlight {
+  QueuedUrl url;
+  int fetcher = -1;             // slot index of the fetcher it was sent to
+  int parser = -1;              // slot index of the parser that took it, once known
+  bool fetch_reported = false;  // FetchDone arrived (the fetch slot is released)
+  bool sent_to_parser = false;  // FetchDone said the body went to the parse queue
+  bool recorded = false;        // the record was written (waiting only for FetchDone)
+};
+
+}  // namespace arachne

@@ -1,0 +1,97 @@
+#include "coordinator/supervisor.h"
+
+#include <sys/socket.h>
+
+#include "common/errno_status.h"
+#include "ipc/messages.h"
+
+namespace arachne {
+
+namespace {
+// A child that dies this soon after starting, this many times in a row, is not going to work.
+constexpr auto kQuickDeath = std::chrono::seconds(2);
+constexpr int kMaxQuickDeaths = 5;
+}  // namespace
+
+Supervisor::Supervisor(std::string executable, std::string config_json, int queue_fetcher_end,
+                       int queue_parser_end)
+    : executable_(std::move(executable)),
+      config_json_(std::move(config_json)),
+      queue_fetcher_end_(queue_fetcher_end),
+      queue_parser_end_(queue_parser_end) {}
+
+Supervisor::~Supervisor() { StopAll(0); }
+
+Status Supervisor::Start(int fetchers, int parsers) {
+  for (int i = 1; i <= fetchers; ++i) {
+    auto slot = std::make_unique<WorkerSlot>();
+    slot->role = WorkerRole::kFetcher;
+    slot->index = i;
+    slots_.push_back(std::move(slot));
+  }
+  for (int i = 1; i <= parsers; ++i) {
+    auto slot = std::make_unique<WorkerSlot>();
+    slot->role = WorkerRole::kParser;
+    slot->index = i;
+    slots_.push_back(std::move(slot));
+  }
+  for (auto& slot : slots_) {
+    if (Status s = Spawn(*slot); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status Supervisor::Spawn(WorkerSlot& slot) {
+  int fds[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+    return ErrnoStatus("socketpair for " + slot.name());
+  }
+  UniqueFd ours(fds[0]);
+  UniqueFd theirs(fds[1]);
+  SpawnOptions options;
+  options.executable = executable_;
+  options.argv = {"arachne: " + slot.name(), "--arachne-worker", RoleName(slot.role), std::to_string(slot.index)};
+  options.inherit = {theirs.get(), slot.role == WorkerRole::kFetcher ? queue_fetcher_end_ : queue_parser_end_};
+  Result<ChildProcess> child = ChildProcess::Spawn(options);
+  if (!child.ok()) return child.status();
+  slot.process = std::move(*child);
+  slot.channel = Channel(std::move(ours));
+  slot.outstanding = 0;
+  slot.started = std::chrono::steady_clock::now();
+  Encode(slot.channel.outbox(), HelloMessage{config_json_});
+  return slot.channel.Flush();
+}
+
+Status Supervisor::Restart(WorkerSlot& slot) {
+  std::string how = slot.process.running() ? DescribeWaitStatus(slot.process.WaitOrKill(100)) : "exited";
+  slot.channel.Close();
+  if (std::chrono::steady_clock::now() - slot.started < kQuickDeath) {
+    if (++slot.quick_deaths >= kMaxQuickDeaths) {
+      return Status::Internal(slot.name() + " died " + std::to_string(kMaxQuickDeaths) +
+                              " times right after starting (last: " + how + "); is '" + executable_ +
+                              "' an Arachne worker?");
+    }
+  } else {
+    slot.quick_deaths = 0;
+  }
+  ++slot.restarts;
+  ++restarts_;
+  return Spawn(slot);
+}
+
+void Supervisor::StopAll(int grace_ms) {
+  for (auto& slot : slots_) {
+    if (!slot->channel.valid()) continue;
+    Encode(slot->channel.outbox(), ShutdownMessage{});
+    (void)slot->channel.FlushAll(grace_ms > 0 ? 200 : 0);
+  }
+  // One deadline for all: the children exit in parallel.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(grace_ms);
+  for (auto& slot : slots_) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    slot->process.WaitOrKill(left.count() > 0 ? static_cast<int>(left.count()) : 0);
+    slot->channel.Close();
+  }
+}
+
+}  // namespace arachne

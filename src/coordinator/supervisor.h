@@ -1,0 +1,44 @@
+// Supervisor: starts the fetcher and parser processes, and starts them again when they die.
+//
+// Every child gets its control channel (a socketpair to the coordinator) as descriptor 3 and its end of
+// the shared parse queue as descriptor 4, then a Hello message with the crawl's settings. A restarted child
+// gets the same parse queue, so nothing else has to be told about it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "arachne/status.h"
+#include "coordinator/worker_slot.h"
+
+namespace arachne {
+
+class Supervisor {
+ public:
+  // `config_json` is sent to every child in its Hello. The parse queue descriptors stay owned by the caller.
+  Supervisor(std::string executable, std::string config_json, int queue_fetcher_end, int queue_parser_end);
+  ~Supervisor();  // kills and reaps every child still running
+
+  Status Start(int fetchers, int parsers);
+  // Replaces the process in `slot` after it died. Fails when it keeps dying right after starting.
+  Status Restart(WorkerSlot& slot);
+
+  std::vector<std::unique_ptr<WorkerSlot>>& slots() { return slots_; }
+  int restarts() const { return restarts_; }
+
+  // Sends Shutdown to every child, gives them `grace_ms` to exit, then kills what is left.
+  void StopAll(int grace_ms);
+
+ private:
+  Status Spawn(WorkerSlot& slot);
+
+  std::string executable_;
+  std::string config_json_;
+  int queue_fetcher_end_;
+  int queue_parser_end_;
+  std::vector<std::unique_ptr<WorkerSlot>> slots_;
+  int restarts_ = 0;
+};
+
+}  // namespace arachne

@@ -1,0 +1,67 @@
+#include "arachne/crawler.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "common/errno_status.h"
+#include "common/unique_fd.h"
+#include "coordinator/coordinator.h"
+#include "crawler/worker_executable.h"
+
+namespace arachne {
+
+struct Crawler::Impl {
+  Config config;
+  std::function<void(const Record&)> on_record;
+  std::function<void(const Progress&)> on_progress;
+  int progress_interval_ms = 250;
+  // Stop() writes a byte here; the coordinator's poll loop watches the other end. A pipe is what a signal
+  // handler may safely touch.
+  UniqueFd stop_read;
+  UniqueFd stop_write;
+  Status pipe_status;
+};
+
+Crawler::Crawler(Config config) : impl_(std::make_unique<Impl>()) {
+  impl_->config = std::move(config);
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) == 0) {
+    impl_->stop_read.reset(fds[0]);
+    impl_->stop_write.reset(fds[1]);
+  } else {
+    impl_->pipe_status = ErrnoStatus("pipe");
+  }
+}
+
+Crawler::~Crawler() = default;
+
+void Crawler::OnRecord(std::function<void(const Record&)> callback) { impl_->on_record = std::move(callback); }
+
+void Crawler::OnProgress(std::function<void(const Progress&)> callback, int interval_ms) {
+  impl_->on_progress = std::move(callback);
+  impl_->progress_interval_ms = interval_ms;
+}
+
+void Crawler::Stop() {
+  if (impl_->stop_write.valid()) {
+    ssize_t ignored = ::write(impl_->stop_write.get(), "s", 1);
+    (void)ignored;
+  }
+}
+
+Result<Summary> Crawler::Run() {
+  if (!impl_->pipe_status.ok()) return impl_->pipe_status;
+  if (Status s = impl_->config.Validate(); !s.ok()) return s;
+  Result<std::string> worker = ResolveWorkerExecutable(impl_->config.worker_executable);
+  if (!worker.ok()) return worker.status();
+  Config config = impl_->config;
+  config.worker_executable = *worker;
+  CoordinatorHooks hooks;
+  hooks.on_record = impl_->on_record;
+  hooks.on_progress = impl_->on_progress;
+  hooks.progress_interval_ms = impl_->progress_interval_ms;
+  hooks.stop_fd = impl_->stop_read.get();
+  return RunCoordinator(config, hooks);
+}
+
+}  // namespace arachne

@@ -1,0 +1,201 @@
+#include "fetcher/fetcher_process.h"
+
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
+#include <deque>
+
+#include "fetcher/html_sniffer.h"
+#include "fetcher/http_client.h"
+#include "ipc/messages.h"
+#include "ipc/parse_queue.h"
+
+namespace arachne {
+
+namespace {
+
+namespace asio = boost::asio;
+
+// Fields that come from the server are capped so a ParseJob always fits the parse queue's message size.
+constexpr std::size_t kMaxFieldBytes = 4096;
+
+std::string Capped(std::string s) {
+  if (s.size() > kMaxFieldBytes) s.resize(kMaxFieldBytes);
+  return s;
+}
+
+class FetcherProcess {
+ public:
+  FetcherProcess(const Config& config, Channel control, UniqueFd queue)
+      : client_(io_, Options(config)),
+        control_(std::move(control)),
+        queue_(std::move(queue)),
+        control_watch_(io_, ::dup(control_.fd())),
+        queue_watch_(io_, ::dup(queue_.get())) {}
+
+  int Run() {
+    WaitForControl();
+    io_.run();
+    return exit_status_;
+  }
+
+ private:
+  struct PendingJob {
+    FetchOutcome outcome;
+    std::string payload;
+    UniqueFd body;
+  };
+
+  static HttpClientOptions Options(const Config& config) {
+    HttpClientOptions o;
+    o.user_agent = config.fetch.user_agent;
+    o.timeout_s = config.fetch.timeout_s;
+    o.connect_timeout_s = config.fetch.connect_timeout_s;
+    o.max_body_bytes = config.fetch.max_body_bytes;
+    o.max_connections = std::max(16, config.fetch.concurrency * 2);
+    o.max_host_connections = std::max(1, config.politeness.max_per_host);
+    return o;
+  }
+
+  void Exit(int status) {
+    exit_status_ = status;
+    client_.CancelAll();
+    io_.stop();
+  }
+
+  void WaitForControl() {
+    control_watch_.async_wait(asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code& ec) {
+      if (ec == asio::error::operation_aborted) return;
+      Result<bool> open = control_.ReadAvailable([this](std::string_view payload) { return OnFrame(payload); });
+      if (!open.ok() || !*open) {
+        Exit(open.ok() ? 0 : 2);  // the coordinator is gone, or said nonsense
+        return;
+      }
+      if (!stopping_) WaitForControl();
+    });
+  }
+
+  Status OnFrame(std::string_view payload) {
+    MessageType type;
+    if (!PeekType(payload, type)) return Status::ProtocolError("unknown message type");
+    if (type == MessageType::kShutdown) {
+      stopping_ = true;
+      FlushControl();
+      Exit(0);
+      return Status::Ok();
+    }
+    if (type != MessageType::kFetch) return Status::ProtocolError("unexpected message for a fetcher");
+    FetchMessage m;
+    if (!Decode(payload, m)) return Status::ProtocolError("malformed Fetch");
+    client_.Fetch(HttpRequest{m.id, std::move(m.url)}, [this](HttpResponse&& r) { OnResponse(std::move(r)); });
+    return Status::Ok();
+  }
+
+  void OnResponse(HttpResponse&& r) {
+    FetchOutcome outcome;
+    outcome.id = r.id;
+    outcome.url = std::move(r.url);
+    outcome.status = r.status;
+    outcome.content_type = Capped(std::move(r.content_type));
+    if (r.redirect_url.size() <= kMaxFieldBytes) outcome.redirect_url = std::move(r.redirect_url);
+    outcome.bytes = r.bytes;
+    outcome.fetch_ms = r.fetch_ms;
+    outcome.truncated = r.truncated;
+    outcome.error = r.error;
+    outcome.error_detail = Capped(std::move(r.error_detail));
+    // A page cut at the size cap is still parsed: its first megabytes hold most of its links.
+    bool parse = r.status >= 200 && r.status < 300 && !r.body.empty() && (r.error.empty() || r.truncated) &&
+                 IsHtmlResponse(outcome.content_type, r.body);
+    if (!parse) {
+      Report(outcome);
+      return;
+    }
+    Result<UniqueFd> body = BodyToMemfd(r.body);
+    if (!body.ok()) {
+      outcome.error = "fetcher: " + body.status().message();
+      Report(outcome);
+      return;
+    }
+    outcome.sent_to_parser = true;
+    PendingJob job{outcome, {}, std::move(*body)};
+    Encode(job.payload, ParseJobMessage{outcome});
+    job.payload.erase(0, 4);  // the queue keeps message boundaries itself: no frame length
+    pending_.push_back(std::move(job));
+    SendPendingJobs();
+  }
+
+  // Sends queued parse jobs in order until the queue is full; reports each one once it is sent.
+  void SendPendingJobs() {
+    while (!pending_.empty()) {
+      PendingJob& job = pending_.front();
+      Result<bool> sent = SendParseJob(queue_.get(), job.payload, job.body.get());
+      if (!sent.ok()) {
+        // No parser can ever receive it: record the page unparsed rather than lose it.
+        job.outcome.sent_to_parser = false;
+        job.outcome.error = "parse queue: " + sent.status().message();
+      } else if (!*sent) {
+        if (!waiting_for_queue_) {
+          waiting_for_queue_ = true;
+          queue_watch_.async_wait(asio::posix::stream_descriptor::wait_write, [this](const boost::system::error_code& ec) {
+            waiting_for_queue_ = false;
+            if (ec != asio::error::operation_aborted) SendPendingJobs();
+          });
+        }
+        return;
+      }
+      Report(job.outcome);
+      pending_.pop_front();
+    }
+  }
+
+  void Report(const FetchOutcome& outcome) {
+    Encode(control_.outbox(), outcome);
+    if (flush_posted_) return;
+    flush_posted_ = true;
+    // One write for everything that completed in this turn of the event loop.
+    asio::post(io_, [this] {
+      flush_posted_ = false;
+      FlushControl();
+    });
+  }
+
+  void FlushControl() {
+    if (Status s = control_.Flush(); !s.ok()) {
+      Exit(0);  // the coordinator is gone
+      return;
+    }
+    if (control_.has_output() && !waiting_for_control_write_) {
+      waiting_for_control_write_ = true;
+      control_watch_.async_wait(asio::posix::stream_descriptor::wait_write, [this](const boost::system::error_code& ec) {
+        waiting_for_control_write_ = false;
+        if (ec != asio::error::operation_aborted) FlushControl();
+      });
+    }
+  }
+
+  asio::io_context io_;
+  HttpClient client_;
+  Channel control_;
+  UniqueFd queue_;
+  // Watch duplicates of the descriptors, so Asio closing them never closes the originals.
+  asio::posix::stream_descriptor control_watch_;
+  asio::posix::stream_descriptor queue_watch_;
+  std::deque<PendingJob> pending_;
+  bool waiting_for_queue_ = false;
+  bool waiting_for_control_write_ = false;
+  bool flush_posted_ = false;
+  bool stopping_ = false;
+  int exit_status_ = 0;
+};
+
+}  // namespace
+
+int RunFetcherProcess(const Config& config, Channel control, UniqueFd parse_queue) {
+  CurlGlobal curl;
+  FetcherProcess process(config, std::move(control), std::move(parse_queue));
+  return process.Run();
+}
+
+}  // namespace arachne

@@ -1,0 +1,11 @@
+// Whether a response is an HTML page worth parsing: by its Content-Type, or by its first bytes when the
+// server sent none (a simplified form of the WHATWG MIME Sniffing Standard, section 7.1).
+#pragma once
+
+#include <string_view>
+
+namespace arachne {
+
+bool IsHtmlResponse(std::string_view content_type, std::string_view body);
+
+}  // namespace arachne

@@ -1,0 +1,114 @@
+#include "parser/parser_process.h"
+
+#include <poll.h>
+
+#include "ipc/messages.h"
+#include "ipc/parse_queue.h"
+#include "parser/html_extractor.h"
+#include "scope/scope.h"
+#include "url/url.h"
+
+namespace arachne {
+
+namespace {
+
+// Results go out in batches of this many, or sooner when the queue runs dry.
+constexpr int kBatch = 32;
+constexpr int kFlushTimeoutMs = 10000;
+
+class ParserProcess {
+ public:
+  ParserProcess(Scope scope, Channel control, UniqueFd queue)
+      : scope_(std::move(scope)), control_(std::move(control)), queue_(std::move(queue)) {}
+
+  int Run() {
+    while (true) {
+      pollfd fds[2] = {{control_.fd(), POLLIN, 0}, {queue_.get(), POLLIN, 0}};
+      if (::poll(fds, 2, -1) < 0) {
+        if (errno == EINTR) continue;
+        return 2;
+      }
+      if (fds[0].revents != 0) {
+        Result<bool> open = control_.ReadAvailable([this](std::string_view payload) { return OnControl(payload); });
+        if (!open.ok()) return 2;
+        if (!*open || shutdown_) return 0;
+      }
+      if (fds[1].revents & POLLIN) {
+        if (Status s = ParseAvailable(); !s.ok()) return 0;  // the coordinator is gone
+      }
+    }
+  }
+
+ private:
+  Status OnControl(std::string_view payload) {
+    MessageType type;
+    if (PeekType(payload, type) && type == MessageType::kShutdown) {
+      shutdown_ = true;
+      return Status::Ok();
+    }
+    return Status::ProtocolError("unexpected message for a parser");
+  }
+
+  Status ParseAvailable() {
+    for (int i = 0; i < kBatch; ++i) {
+      Result<std::optional<ReceivedParseJob>> job = ReceiveParseJob(queue_.get());
+      if (!job.ok() || !job->has_value()) break;  // empty, or a broken message: nothing to answer
+      ParseJobMessage message;
+      if (!Decode((*job)->payload, message)) continue;
+      // Claim the job before the work that could crash, so the coordinator knows whose it was.
+      Encode(control_.outbox(), TookMessage{message.fetch.id});
+      if (Status s = control_.FlushAll(kFlushTimeoutMs); !s.ok()) return s;
+      Encode(control_.outbox(), Parse(message.fetch, std::move((*job)->body)));
+    }
+    return control_.FlushAll(kFlushTimeoutMs);
+  }
+
+  ParsedMessage Parse(const FetchOutcome& fetch, UniqueFd body_fd) {
+    ParsedMessage result;
+    result.fetch = fetch;
+    Result<Url> page_url = Url::Parse(fetch.url);
+    if (!page_url.ok()) {
+      result.error = "parser: " + page_url.status().message();
+      return result;
+    }
+    Result<MappedBody> body = MappedBody::Map(std::move(body_fd));
+    if (!body.ok()) {
+      result.error = "parser: " + body.status().message();
+      return result;
+    }
+    PageInfo page = ExtractPage(body->view(), *page_url);
+    result.title = std::move(page.title);
+    result.description = std::move(page.description);
+    result.canonical = std::move(page.canonical);
+    result.link_count = page.links.size();
+    for (std::string& link : page.links) {
+      Result<Url> url = Url::Parse(link);
+      if (url.ok() && scope_.Allows(*url)) {
+        result.links.push_back(std::move(link));
+      } else {
+        ++result.out_of_scope;
+      }
+    }
+    return result;
+  }
+
+  Scope scope_;
+  Channel control_;
+  UniqueFd queue_;
+  bool shutdown_ = false;
+};
+
+}  // namespace
+
+int RunParserProcess(const Config& config, Channel control, UniqueFd parse_queue) {
+  Result<Scope> scope = Scope::Create(config.scope, config.seeds);
+  if (!scope.ok()) {
+    Encode(control.outbox(), LogMessage{"cannot build the scope: " + scope.status().ToString()});
+    (void)control.FlushAll(1000);
+    return 2;
+  }
+  ParserProcess process(std::move(*scope), std::move(control), std::move(parse_queue));
+  return process.Run();
+}
+
+}  // namespace arachne

@@ -1,0 +1,97 @@
+#include "coordinator/frontier.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace arachne {
+namespace {
+
+using namespace std::chrono_literals;
+
+QueuedUrl U(const std::string& url) { return QueuedUrl{url, "", 0, 0}; }
+
+TEST(HostKeyOf, IsSchemeHostAndPort) {
+  EXPECT_EQ(HostKeyOf("http://127.0.0.1:8080/a/b?c"), "http://127.0.0.1:8080");
+  EXPECT_EQ(HostKeyOf("https://example.com/"), "https://example.com");
+  EXPECT_EQ(HostKeyOf("http://example.com?q"), "http://example.com");
+}
+
+TEST(Frontier, FifoWithinAHost) {
+  Frontier f(100, 0ms);
+  for (int i = 0; i < 5; ++i) f.Push(U("http://a/" + std::to_string(i)));
+  auto now = Frontier::Clock::now();
+  for (int i = 0; i < 5; ++i) {
+    auto u = f.Pop(now);
+    ASSERT_TRUE(u);
+    EXPECT_EQ(u->url, "http://a/" + std::to_string(i));
+  }
+  EXPECT_FALSE(f.Pop(now));
+  EXPECT_TRUE(f.empty());
+}
+
+TEST(Frontier, HostsTakeTurns) {
+  Frontier f(100, 0ms);
+  for (int i = 0; i < 3; ++i) f.Push(U("http://a/" + std::to_string(i)));
+  for (int i = 0; i < 3; ++i) f.Push(U("http://b/" + std::to_string(i)));
+  auto now = Frontier::Clock::now();
+  std::string order;
+  while (auto u = f.Pop(now)) order += std::string(HostKeyOf(u->url)).back();
+  EXPECT_EQ(order, "ababab");
+}
+
+TEST(Frontier, MaxPerHostHoldsUntilRelease) {
+  Frontier f(2, 0ms);
+  for (int i = 0; i < 5; ++i) f.Push(U("http://a/" + std::to_string(i)));
+  f.Push(U("http://b/0"));
+  auto now = Frontier::Clock::now();
+  std::map<std::string, int> taken;
+  while (auto u = f.Pop(now)) ++taken[std::string(HostKeyOf(u->url))];
+  EXPECT_EQ(taken["http://a"], 2);
+  EXPECT_EQ(taken["http://b"], 1);
+  EXPECT_EQ(f.size(), 3u);
+  f.Release("http://a");
+  auto u = f.Pop(now);
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->url, "http://a/2");
+  EXPECT_FALSE(f.Pop(now));
+}
+
+TEST(Frontier, DelaySpacesStartsOnOneHost) {
+  Frontier f(10, 1000ms);
+  f.Push(U("http://a/0"));
+  f.Push(U("http://a/1"));
+  f.Push(U("http://b/0"));
+  auto t0 = Frontier::Clock::now();
+  auto first = f.Pop(t0);
+  auto second = f.Pop(t0);
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->url, "http://a/0");
+  EXPECT_EQ(second->url, "http://b/0");
+  EXPECT_FALSE(f.Pop(t0 + 999ms)) << "a/1 must wait for a's delay";
+  ASSERT_TRUE(f.NextWakeup());
+  auto third = f.Pop(t0 + 1000ms);
+  ASSERT_TRUE(third);
+  EXPECT_EQ(third->url, "http://a/1");
+}
+
+TEST(Frontier, PushFrontRetriesFirst) {
+  Frontier f(10, 0ms);
+  f.Push(U("http://a/1"));
+  f.PushFront(U("http://a/0"));
+  auto u = f.Pop(Frontier::Clock::now());
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->url, "http://a/0");
+}
+
+TEST(Frontier, ManyHostsAllServed) {
+  Frontier f(1, 0ms);
+  for (int h = 0; h < 1000; ++h) f.Push(U("http://h" + std::to_string(h) + "/x"));
+  int n = 0;
+  auto now = Frontier::Clock::now();
+  while (f.Pop(now) && n < 5000) ++n;
+  EXPECT_EQ(n, 1000);
+}
+
+}  // namespace
+}  // namespace arachne
