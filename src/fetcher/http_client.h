@@ -1,0 +1,120 @@
+// HttpClient: many HTTP(S) transfers at once on one thread, driven by the fetcher's Asio event loop.
+//
+//   CurlGlobal curl;                       // once, at the top of main()
+//   boost::asio::io_context io;
+//   HttpClientOptions options;
+//   options.user_agent = "Arachne/0.1";
+//   HttpClient client(io, options);
+//   client.Fetch({.id = 1, .url = "https://example.com/"}, [](HttpResponse&& r) { ... });
+//   io.run();
+//
+// Built on libcurl's multi-socket API: curl says which sockets to watch and when to wake it
+// (CURLMOPT_SOCKETFUNCTION, CURLMOPT_TIMERFUNCTION); Asio waits for exactly that and hands the readiness
+// back with curl_multi_socket_action. Connections are kept alive and reused, HTTP/2 multiplexes over TLS
+// where the server offers it, and every Content-Encoding curl knows is accepted and decoded.
+//
+// Redirects are reported, not followed: a 3xx response carries the resolved Location in redirect_url and
+// the caller decides whether to queue it (it may be out of scope, or already seen).
+//
+// Not thread-safe: use it only from the thread that runs the io_context.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "arachne/status.h"
+#include "fetcher/curl_handles.h"
+
+namespace arachne {
+
+struct HttpClientOptions {
+  std::string user_agent;
+  double timeout_s = 30;          // a whole transfer, from the start of DNS to the last body byte
+  double connect_timeout_s = 10;  // DNS, TCP and TLS handshakes
+  std::uint64_t max_body_bytes = 10 << 20;  // a longer (decoded) body is cut here: error "too large"
+  int max_connections = 256;      // open connections at most, over all hosts; also the idle cache size
+  // Connections to one host at most (RFC 9112 section 9.4 asks clients to limit them). Transfers beyond
+  // it wait inside curl for a connection to free up, or share one over HTTP/2.
+  int max_host_connections = 8;
+};
+
+struct HttpRequest {
+  std::uint64_t id = 0;  // the caller's, returned in the response
+  std::string url;       // absolute http or https URL
+};
+
+struct HttpResponse {
+  std::uint64_t id = 0;
+  std::string url;
+  int status = 0;              // 0 when no response
+  std::string content_type;    // as received
+  std::string redirect_url;    // for 3xx: the Location target resolved to an absolute URL
+  std::string body;            // decoded (Content-Encoding) body, at most max_body_bytes
+  std::uint64_t bytes = 0;     // decoded body bytes received (more than body.size() when truncated)
+  bool truncated = false;      // body cut at max_body_bytes
+  double fetch_ms = 0;         // the whole transfer, as curl timed it
+  std::string error;           // "" or a short kind: "dns", "connect", "timeout", "too large", "tls",
+                               // "protocol", "bad content encoding", "send", "recv", "other", "aborted"
+  std::string error_detail;    // curl's message, for logs
+};
+
+class Transfer;
+
+class HttpClient {
+ public:
+  // The io_context must outlive the client. A failure to set curl up is reported by status(), and every
+  // Fetch then completes with error "other".
+  HttpClient(boost::asio::io_context& io, HttpClientOptions options);
+  // Drops the transfers in flight without calling their done().
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  Status status() const { return status_; }
+
+  // Starts a GET. `done` is called exactly once, from the io_context (posted, so never inside Fetch
+  // or CancelAll, and it may call Fetch, CancelAll or destroy the client). Failures arrive as a response
+  // with `error` set.
+  void Fetch(HttpRequest request, std::function<void(HttpResponse&&)> done);
+
+  // Transfers started and not yet completed (a response whose done() is posted no longer counts).
+  std::size_t in_flight() const { return active_.size(); }
+
+  // Stops every transfer in flight; each done() gets a response with error "aborted".
+  void CancelAll();
+
+ private:
+  struct SocketWatch;
+
+  static int OnSocket(CURL* easy, curl_socket_t fd, int what, void* client, void* socket_data);
+  static int OnTimer(CURLM* multi, long timeout_ms, void* client);
+
+  Status SetUpMulti();
+  void Watch(const std::shared_ptr<SocketWatch>& watch);
+  void Unwatch(curl_socket_t fd);
+  void OnReady(const std::shared_ptr<SocketWatch>& watch, int direction, const boost::system::error_code& ec);
+  void OnTimeout();
+  void CollectFinished();
+  Result<std::unique_ptr<Transfer>> TakeTransfer();
+  void Recycle(std::unique_ptr<Transfer> transfer);
+  void Complete(std::function<void(HttpResponse&&)> done, HttpResponse response);
+
+  boost::asio::io_context& io_;
+  HttpClientOptions options_;
+  Status status_;
+  boost::asio::steady_timer timer_;
+  // Handlers of timer_ hold a weak reference: one already queued when the client dies must not run.
+  std::shared_ptr<char> alive_ = std::make_shared<char>();
+  std::unordered_map<curl_socket_t, std::shared_ptr<SocketWatch>> sockets_;
+  std::unordered_map<const Transfer*, std::unique_ptr<Transfer>> active_;
+  std::vector<std::unique_ptr<Transfer>> idle_;  // easy handles kept for reuse
+  CurlMulti multi_;
+};
+
+}  // namespace arachne

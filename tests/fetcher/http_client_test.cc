@@ -1,0 +1,477 @@
+#include "fetcher/http_client.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/unique_fd.h"
+#include "fetcher/curl_handles.h"
+#include "fetcher/raw_http_server.h"
+#include "testsite/gzip.h"
+#include "testsite/http_server.h"
+
+namespace arachne {
+namespace {
+
+using testsite::HttpReply;
+using testsite::HttpRequestView;
+using testsite::HttpServer;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+// curl_global_init once for the whole test program, before any test starts a thread.
+class CurlEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    global_ = std::make_unique<CurlGlobal>();
+    ASSERT_TRUE(global_->status().ok()) << global_->status().ToString();
+  }
+  void TearDown() override { global_.reset(); }
+
+ private:
+  std::unique_ptr<CurlGlobal> global_;
+};
+const auto* const kCurlEnvironment = ::testing::AddGlobalTestEnvironment(new CurlEnvironment);
+
+// Runs the loop until `finished` holds or `limit` passes, so that a bug fails the test instead of hanging.
+bool RunUntil(boost::asio::io_context& io, const std::function<bool()>& finished,
+              std::chrono::milliseconds limit = std::chrono::seconds(20)) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!finished()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    io.restart();
+    io.run_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+// HttpReply's extras, all defaulted, so that a test names only what it needs. (GCC warns about members
+// left out of a designated initializer of HttpReply itself, whose members have no defaults to skip.)
+struct ReplyExtras {
+  std::vector<std::pair<std::string, std::string>> headers = {};
+  bool gzip = false;
+  int delay_ms = 0;
+  bool abort = false;
+};
+
+HttpReply Reply(int status, std::string body, ReplyExtras extras = {}) {
+  HttpReply reply;
+  reply.status = status;
+  reply.headers = std::move(extras.headers);
+  reply.body = std::move(body);
+  reply.gzip_if_accepted = extras.gzip;
+  reply.delay_ms = extras.delay_ms;
+  reply.abort = extras.abort;
+  return reply;
+}
+
+std::unique_ptr<HttpServer> StartServer(testsite::Handler handler) {
+  auto server = HttpServer::Start(std::move(handler));
+  EXPECT_TRUE(server.ok()) << server.status().ToString();
+  return server.ok() ? std::move(server).value() : nullptr;
+}
+
+// A loopback port that refuses connections: bound (so nobody else takes it) but not listening.
+class RefusingPort {
+ public:
+  RefusingPort() : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (::bind(fd_.get(), reinterpret_cast<sockaddr*>(&address), length) == 0 &&
+        ::getsockname(fd_.get(), reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+      port_ = ntohs(address.sin_port);
+    }
+  }
+  std::uint16_t port() const { return port_; }
+
+ private:
+  UniqueFd fd_;
+  std::uint16_t port_ = 0;
+};
+
+class HttpClientTest : public ::testing::Test {
+ protected:
+  HttpClientOptions Options() {
+    HttpClientOptions options;
+    options.user_agent = "ArachneTest/1";
+    options.timeout_s = 15;
+    options.connect_timeout_s = 10;
+    return options;
+  }
+
+  HttpResponse FetchOne(HttpClient& client, const std::string& url) {
+    std::optional<HttpResponse> response;
+    client.Fetch({.id = 7, .url = url}, [&](HttpResponse&& r) { response = std::move(r); });
+    EXPECT_TRUE(RunUntil(io_, [&] { return response.has_value(); })) << "no response for " << url;
+    if (!response) return {};
+    EXPECT_EQ(response->id, 7u);
+    EXPECT_EQ(response->url, url);
+    return std::move(*response);
+  }
+
+  HttpResponse FetchOne(const std::string& url) {
+    HttpClient client(io_, Options());
+    EXPECT_TRUE(client.status().ok()) << client.status().ToString();
+    return FetchOne(client, url);
+  }
+
+  boost::asio::io_context io_;
+};
+
+TEST_F(HttpClientTest, OkResponseHasBodyContentTypeAndTiming) {
+  std::mutex mutex;
+  std::string user_agent;
+  auto server = StartServer([&](const HttpRequestView& request) {
+    std::lock_guard lock(mutex);
+    user_agent = request.headers.count("user-agent") ? request.headers.at("user-agent") : "";
+    return Reply(200, "<p>hi</p>", {.headers = {{"Content-Type", "text/html; charset=utf-8"}}});
+  });
+  ASSERT_TRUE(server);
+  HttpResponse r = FetchOne(server->base_url() + "/page");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "<p>hi</p>");
+  EXPECT_EQ(r.bytes, 9u);
+  EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
+  EXPECT_THAT(r.error, IsEmpty());
+  EXPECT_THAT(r.error_detail, IsEmpty());
+  EXPECT_FALSE(r.truncated);
+  EXPECT_THAT(r.redirect_url, IsEmpty());
+  EXPECT_GT(r.fetch_ms, 0);
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(user_agent, "ArachneTest/1");
+}
+
+TEST_F(HttpClientTest, ErrorStatusesAreResponsesNotErrors) {
+  auto server = StartServer([](const HttpRequestView& request) {
+    int status = request.target == "/missing" ? 404 : 500;
+    return Reply(status, "status " + std::to_string(status));
+  });
+  ASSERT_TRUE(server);
+  HttpClient client(io_, Options());
+  HttpResponse missing = FetchOne(client, server->base_url() + "/missing");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.body, "status 404");
+  EXPECT_THAT(missing.error, IsEmpty());
+  HttpResponse broken = FetchOne(client, server->base_url() + "/broken");
+  EXPECT_EQ(broken.status, 500);
+  EXPECT_EQ(broken.body, "status 500");
+  EXPECT_THAT(broken.error, IsEmpty());
+}
+
+TEST_F(HttpClientTest, GzipBodyIsDecoded) {
+  const std::string text(100000, 'x');
+  std::atomic<bool> offered_gzip{false};
+  auto server = StartServer([&](const HttpRequestView& request) {
+    auto it = request.headers.find("accept-encoding");
+    offered_gzip = it != request.headers.end() && testsite::AcceptsGzip(it->second);
+    return Reply(200, text, {.gzip = true});
+  });
+  ASSERT_TRUE(server);
+  HttpResponse r = FetchOne(server->base_url() + "/");
+  EXPECT_TRUE(offered_gzip);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.size(), text.size());
+  EXPECT_TRUE(r.body == text);
+  EXPECT_EQ(r.bytes, text.size());
+}
+
+TEST_F(HttpClientTest, RedirectIsReportedNotFollowed) {
+  auto server = StartServer([](const HttpRequestView& request) {
+    if (request.target == "/old") return Reply(301, "", {.headers = {{"Location", "new?x=1"}}});
+    return Reply(200, "new page");
+  });
+  ASSERT_TRUE(server);
+  HttpResponse r = FetchOne(server->base_url() + "/dir/../old");
+  EXPECT_EQ(r.status, 301);
+  EXPECT_EQ(r.redirect_url, server->base_url() + "/new?x=1");
+  EXPECT_THAT(r.error, IsEmpty());
+  EXPECT_EQ(server->requests(), 1u);
+}
+
+TEST_F(HttpClientTest, BodyWithContentLengthOverCapIsRefused) {
+  auto server = StartServer([](const HttpRequestView&) { return Reply(200, std::string(5000, 'a')); });
+  ASSERT_TRUE(server);
+  HttpClientOptions options = Options();
+  options.max_body_bytes = 1000;
+  HttpClient client(io_, options);
+  HttpResponse r = FetchOne(client, server->base_url() + "/big");
+  EXPECT_EQ(r.error, "too large");
+  EXPECT_TRUE(r.truncated);
+  EXPECT_LE(r.body.size(), 1000u);
+  EXPECT_EQ(r.status, 200);
+}
+
+TEST_F(HttpClientTest, BodyAtExactlyTheCapIsWhole) {
+  auto server = StartServer([](const HttpRequestView&) { return Reply(200, std::string(1000, 'a')); });
+  ASSERT_TRUE(server);
+  HttpClientOptions options = Options();
+  options.max_body_bytes = 1000;
+  HttpClient client(io_, options);
+  HttpResponse r = FetchOne(client, server->base_url() + "/");
+  EXPECT_THAT(r.error, IsEmpty());
+  EXPECT_FALSE(r.truncated);
+  EXPECT_EQ(r.body.size(), 1000u);
+}
+
+TEST_F(HttpClientTest, DecodedBodyOverCapIsCut) {
+  // The gzip Content-Length is far below the cap; only the decoded size exceeds it.
+  auto server = StartServer([](const HttpRequestView&) {
+    return Reply(200, std::string(200000, 'z'), {.gzip = true});
+  });
+  ASSERT_TRUE(server);
+  HttpClientOptions options = Options();
+  options.max_body_bytes = 50000;
+  HttpClient client(io_, options);
+  HttpResponse r = FetchOne(client, server->base_url() + "/");
+  EXPECT_EQ(r.error, "too large");
+  EXPECT_TRUE(r.truncated);
+  EXPECT_EQ(r.body, std::string(50000, 'z'));
+  EXPECT_GT(r.bytes, 50000u);
+}
+
+TEST_F(HttpClientTest, BodyWithoutContentLengthOverCapIsCut) {
+  // Delimited by the connection's close (RFC 9112 section 6.3, rule 8): no length to check up front.
+  RawHttpServer server("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n" +
+                           std::string(300000, 'b'),
+                       RawHttpServer::Ending::kClose);
+  ASSERT_NE(server.port(), 0);
+  HttpClientOptions options = Options();
+  options.max_body_bytes = 1000;
+  HttpClient client(io_, options);
+  HttpResponse r = FetchOne(client, server.url());
+  EXPECT_EQ(r.error, "too large");
+  EXPECT_TRUE(r.truncated);
+  EXPECT_EQ(r.body, std::string(1000, 'b'));
+  EXPECT_EQ(r.content_type, "text/plain");
+}
+
+TEST_F(HttpClientTest, BodyWithoutContentLengthUnderCapIsWhole) {
+  RawHttpServer server("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil close", RawHttpServer::Ending::kClose);
+  ASSERT_NE(server.port(), 0);
+  HttpResponse r = FetchOne(server.url());
+  EXPECT_THAT(r.error, IsEmpty());
+  EXPECT_EQ(r.body, "until close");
+}
+
+TEST_F(HttpClientTest, SlowServerTimesOut) {
+  auto server = StartServer([](const HttpRequestView&) { return Reply(200, "late", {.delay_ms = 5000}); });
+  ASSERT_TRUE(server);
+  HttpClientOptions options = Options();
+  options.timeout_s = 0.3;
+  HttpClient client(io_, options);
+  HttpResponse r = FetchOne(client, server->base_url() + "/");
+  EXPECT_EQ(r.error, "timeout");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.error_detail, HasSubstr("imed out"));
+}
+
+TEST_F(HttpClientTest, RefusedConnectionIsConnectError) {
+  RefusingPort port;
+  ASSERT_NE(port.port(), 0);
+  HttpResponse r = FetchOne("http://127.0.0.1:" + std::to_string(port.port()) + "/");
+  EXPECT_EQ(r.error, "connect");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.error_detail, Not(IsEmpty()));
+}
+
+TEST_F(HttpClientTest, UnresolvableHostIsDnsError) {
+  // This machine resolves through /etc/hosts, then a DNS server off the machine (nsswitch "files dns"),
+  // and a test must not send packets there. A host label longer than 63 octets cannot be encoded in a
+  // DNS query (RFC 1035 section 2.3.4), so glibc's resolver fails it locally, before creating any
+  // socket (checked with strace), and the name is in no hosts file.
+  const std::string host = std::string(64, 'a') + ".invalid";
+  HttpResponse r = FetchOne("http://" + host + "/");
+  EXPECT_EQ(r.error, "dns");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.error_detail, HasSubstr(host));
+}
+
+TEST_F(HttpClientTest, ThreeHundredConcurrentTransfersAllComplete) {
+  auto server = StartServer([](const HttpRequestView& request) { return Reply(200, request.target); });
+  ASSERT_TRUE(server);
+  HttpClient client(io_, Options());
+  constexpr int kTransfers = 300;
+  std::vector<std::optional<HttpResponse>> responses(kTransfers);
+  int completed = 0;
+  for (int i = 0; i < kTransfers; ++i) {
+    client.Fetch({.id = static_cast<std::uint64_t>(i), .url = server->base_url() + "/p" + std::to_string(i)},
+                 [&](HttpResponse&& r) {
+                   ++completed;
+                   responses.at(r.id) = std::move(r);
+                 });
+  }
+  EXPECT_EQ(client.in_flight(), static_cast<std::size_t>(kTransfers));
+  ASSERT_TRUE(RunUntil(io_, [&] { return completed == kTransfers; }, std::chrono::seconds(60)))
+      << completed << " of " << kTransfers << " completed";
+  EXPECT_EQ(client.in_flight(), 0u);
+  for (int i = 0; i < kTransfers; ++i) {
+    ASSERT_TRUE(responses[i].has_value()) << i;
+    EXPECT_EQ(responses[i]->status, 200) << i << ": " << responses[i]->error_detail;
+    EXPECT_EQ(responses[i]->body, "/p" + std::to_string(i));
+  }
+}
+
+TEST_F(HttpClientTest, ConnectionsAreReused) {
+  auto server = StartServer([](const HttpRequestView&) { return Reply(200, "ok"); });
+  ASSERT_TRUE(server);
+  HttpClientOptions options = Options();
+  options.max_host_connections = 4;
+  HttpClient client(io_, options);
+  // In waves, so that later transfers find the earlier ones' connections idle in the cache.
+  constexpr int kWaves = 5, kPerWave = 20;
+  int completed = 0;
+  for (int wave = 0; wave < kWaves; ++wave) {
+    for (int i = 0; i < kPerWave; ++i) {
+      client.Fetch({.id = 1, .url = server->base_url() + "/"}, [&](HttpResponse&& r) {
+        EXPECT_EQ(r.status, 200) << r.error_detail;
+        ++completed;
+      });
+    }
+    ASSERT_TRUE(RunUntil(io_, [&] { return completed == (wave + 1) * kPerWave; }));
+  }
+  EXPECT_EQ(server->requests(), static_cast<std::uint64_t>(kWaves * kPerWave));
+  EXPECT_LE(server->connections(), 4u);
+}
+
+TEST_F(HttpClientTest, CancelAllAbortsEveryTransferAndTheClientStaysUsable) {
+  auto server = StartServer([](const HttpRequestView& request) {
+    return Reply(200, "x", {.delay_ms = request.target == "/slow" ? 10000 : 0});
+  });
+  ASSERT_TRUE(server);
+  HttpClient client(io_, Options());
+  std::vector<HttpResponse> responses;
+  for (int i = 0; i < 5; ++i) {
+    client.Fetch({.id = 1, .url = server->base_url() + "/slow"}, [&](HttpResponse&& r) { responses.push_back(std::move(r)); });
+  }
+  // Let the requests reach the server, so that the cancel interrupts live connections.
+  ASSERT_TRUE(RunUntil(io_, [&] { return server->requests() == 5; }));
+  ASSERT_EQ(client.in_flight(), 5u);
+  client.CancelAll();
+  EXPECT_EQ(client.in_flight(), 0u);
+  EXPECT_TRUE(responses.empty()) << "done() must be posted, not called inside CancelAll";
+  ASSERT_TRUE(RunUntil(io_, [&] { return responses.size() == 5; }));
+  for (const HttpResponse& r : responses) {
+    EXPECT_EQ(r.error, "aborted");
+    EXPECT_EQ(r.status, 0);
+  }
+  HttpResponse after = FetchOne(client, server->base_url() + "/fast");
+  EXPECT_EQ(after.status, 200);
+}
+
+TEST_F(HttpClientTest, ResetMidBodyIsRecvError) {
+  RawHttpServer server("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + std::string(1000, 'c'),
+                       RawHttpServer::Ending::kReset);
+  ASSERT_NE(server.port(), 0);
+  HttpResponse r = FetchOne(server.url());
+  EXPECT_EQ(r.error, "recv");
+  EXPECT_FALSE(r.truncated);
+  EXPECT_THAT(r.error_detail, Not(IsEmpty()));
+}
+
+TEST_F(HttpClientTest, CloseBeforeContentLengthIsRecvError) {
+  RawHttpServer server("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + std::string(1000, 'c'),
+                       RawHttpServer::Ending::kClose);
+  ASSERT_NE(server.port(), 0);
+  HttpResponse r = FetchOne(server.url());
+  EXPECT_EQ(r.error, "recv");
+  EXPECT_EQ(r.status, 200);
+}
+
+TEST_F(HttpClientTest, ConnectionClosedWithoutReplyIsRecvError) {
+  auto server = StartServer([](const HttpRequestView&) { return Reply(200, "", {.abort = true}); });
+  ASSERT_TRUE(server);
+  HttpResponse r = FetchOne(server->base_url() + "/");
+  EXPECT_EQ(r.error, "recv");
+  EXPECT_EQ(r.status, 0);
+}
+
+TEST_F(HttpClientTest, GarbageReplyIsProtocolError) {
+  RawHttpServer server("SSH-2.0-OpenSSH_9.2\r\n\r\n", RawHttpServer::Ending::kClose);
+  ASSERT_NE(server.port(), 0);
+  HttpResponse r = FetchOne(server.url());
+  EXPECT_EQ(r.error, "protocol");
+}
+
+TEST_F(HttpClientTest, InvalidUrlsFailWithoutCrashing) {
+  HttpClient client(io_, Options());
+  for (const std::string url : {"", "not a url", "http://", "http://[::1", "http://exa mple.com/"}) {
+    HttpResponse r = FetchOne(client, url);
+    EXPECT_THAT(r.error, Not(IsEmpty())) << "'" << url << "'";
+    EXPECT_EQ(r.status, 0) << "'" << url << "'";
+  }
+}
+
+TEST_F(HttpClientTest, OnlyHttpAndHttpsAreFetched) {
+  HttpClient client(io_, Options());
+  for (const std::string url : {"file:///etc/passwd", "ftp://127.0.0.1/", "gopher://127.0.0.1/"}) {
+    HttpResponse r = FetchOne(client, url);
+    EXPECT_EQ(r.error, "protocol") << url << ": " << r.error_detail;
+    EXPECT_THAT(r.body, IsEmpty()) << url;
+  }
+}
+
+TEST_F(HttpClientTest, DoneIsPostedAndMayFetchAgain) {
+  auto server = StartServer([](const HttpRequestView& request) { return Reply(200, request.target); });
+  ASSERT_TRUE(server);
+  HttpClient client(io_, Options());
+  std::vector<std::string> bodies;
+  std::function<void(HttpResponse&&)> chain = [&](HttpResponse&& r) {
+    bodies.push_back(r.body);
+    if (bodies.size() < 3) client.Fetch({.id = 2, .url = server->base_url() + "/" + std::to_string(bodies.size())}, chain);
+  };
+  client.Fetch({.id = 1, .url = server->base_url() + "/0"}, chain);
+  EXPECT_TRUE(bodies.empty());
+  ASSERT_TRUE(RunUntil(io_, [&] { return bodies.size() == 3; }));
+  EXPECT_THAT(bodies, ::testing::ElementsAre("/0", "/1", "/2"));
+}
+
+TEST_F(HttpClientTest, DestroyingTheClientDropsTransfersSafely) {
+  auto server = StartServer([](const HttpRequestView&) { return Reply(200, "x", {.delay_ms = 10000}); });
+  ASSERT_TRUE(server);
+  int called = 0;
+  {
+    HttpClient client(io_, Options());
+    for (int i = 0; i < 3; ++i) client.Fetch({.id = 1, .url = server->base_url() + "/"}, [&](HttpResponse&&) { ++called; });
+    ASSERT_TRUE(RunUntil(io_, [&] { return server->requests() == 3; }));
+  }
+  // Whatever the destroyed client left queued must run harmlessly.
+  io_.restart();
+  io_.run_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(called, 0);
+}
+
+TEST_F(HttpClientTest, DestroyingTheClientFromDoneIsSafe) {
+  auto server = StartServer([](const HttpRequestView&) { return Reply(200, "x"); });
+  ASSERT_TRUE(server);
+  auto client = std::make_unique<HttpClient>(io_, Options());
+  int called = 0;
+  for (int i = 0; i < 2; ++i) {
+    client->Fetch({.id = 1, .url = server->base_url() + "/"}, [&](HttpResponse&&) {
+      ++called;
+      client.reset();
+    });
+  }
+  ASSERT_TRUE(RunUntil(io_, [&] { return called >= 1 && !client; }));
+  io_.restart();
+  io_.run_for(std::chrono::milliseconds(100));
+  EXPECT_GE(called, 1);
+}
+
+}  // namespace
+}  // namespace arachne
