@@ -10,7 +10,9 @@
 namespace arachne {
 namespace {
 
-// curl's read buffer per handle (CURLOPT_BUFFERSIZE; default 16 KiB): fewer, larger reads per body.
+// curl's read buffer per handle (CURLOPT_BUFFERSIZE; default 16 KiB). Measured on loopback against the
+// test server, 8 MiB bodies: 16 KiB 3.9 ms, 64 KiB 2.4 ms, 128-512 KiB 2.1-2.4 ms; gzip bodies ~11 ms at
+// every size (decoding dominates). 64 KiB takes most of the gain at 16 MiB for 256 pooled handles.
 constexpr long kReceiveBufferBytes = 64 * 1024;
 
 // How long a resolved host name is reused. curl does not see DNS TTLs; five minutes spares the resolver
