@@ -1,0 +1,65 @@
+#include "cli/progress_line.h"
+
+#include <array>
+#include <cstddef>
+
+#include "cli/human_units.h"
+
+namespace arachne {
+
+namespace {
+
+struct Field {
+  std::string text;
+  int keep_rank;  // fields with a lower rank are dropped first when the line is too wide
+  bool shown = true;
+};
+
+constexpr std::string_view kIndent = "  ";
+constexpr std::string_view kGap = "  ";
+
+std::size_t Width(const std::array<Field, 7>& fields, bool indent) {
+  std::size_t width = indent ? kIndent.size() : 0;
+  bool first = true;
+  for (const Field& field : fields) {
+    if (!field.shown) continue;
+    if (!first) width += kGap.size();
+    width += field.text.size();
+    first = false;
+  }
+  return width;
+}
+
+}  // namespace
+
+std::string FormatProgressLine(const Progress& p, int terminal_width) {
+  if (terminal_width <= 0) return "";
+  const auto max_width = static_cast<std::size_t>(terminal_width);
+  std::array<Field, 7> fields = {{
+      {FormatCount(p.pages) + " pages", 6},
+      {FormatRate(p.pages_per_s) + " pages/s", 5},
+      {"queue " + FormatCount(p.queued), 2},
+      {"in flight " + FormatCount(p.in_flight), 0},
+      {"errors " + FormatCount(p.errors), 3},
+      {FormatBytes(p.bytes), 1},
+      {FormatClock(p.elapsed_s), 4},
+  }};
+  for (int rank = 0; rank < 6 && Width(fields, true) > max_width; ++rank) {
+    for (Field& field : fields) {
+      if (field.keep_rank == rank) field.shown = false;
+    }
+  }
+  const bool indent = Width(fields, true) <= max_width;
+  std::string line(indent ? kIndent : "");
+  bool first = true;
+  for (const Field& field : fields) {
+    if (!field.shown) continue;
+    if (!first) line += kGap;
+    line += field.text;
+    first = false;
+  }
+  if (line.size() > max_width) line.resize(max_width);
+  return line;
+}
+
+}  // namespace arachne

@@ -1,0 +1,70 @@
+#include "cli/summary_report.h"
+
+#include <algorithm>
+#include <numeric>
+#include <vector>
+
+#include "cli/human_units.h"
+
+namespace arachne {
+
+namespace {
+
+struct Row {
+  std::string label;  // with its indent
+  std::string value;
+  std::string note;  // after the value; may be empty
+};
+
+std::string StatusLabel(int status) {
+  // Summary::by_status counts records without an HTTP response under 0.
+  return status == 0 ? "no response" : std::to_string(status);
+}
+
+std::vector<Row> Rows(const Summary& s) {
+  std::vector<Row> rows;
+  rows.push_back({"  Pages", FormatCount(s.pages), "(" + FormatRate(s.pages_per_s) + " pages/s)"});
+  for (const auto& [status, count] : s.by_status)
+    rows.push_back({"    " + StatusLabel(status), FormatCount(count), ""});
+
+  const std::uint64_t errors =
+      std::accumulate(s.errors_by_kind.begin(), s.errors_by_kind.end(), std::uint64_t{0},
+                      [](std::uint64_t sum, const auto& kind) { return sum + kind.second; });
+  rows.push_back({"  Errors", FormatCount(errors), ""});
+  for (const auto& [kind, count] : s.errors_by_kind) rows.push_back({"    " + kind, FormatCount(count), ""});
+
+  rows.push_back({"  Received", FormatBytes(s.bytes), ""});
+  rows.push_back({"  Discovered", FormatCount(s.discovered), "URLs"});
+  rows.push_back({"  Left in queue", FormatCount(s.left_in_queue), "URLs"});
+  rows.push_back({"  Out of scope", FormatCount(s.out_of_scope), "links"});
+  rows.push_back({"  Worker restarts", FormatCount(s.worker_restarts), ""});
+  return rows;
+}
+
+}  // namespace
+
+std::string FormatSummary(const Summary& s) {
+  std::string out = s.stopped ? "Crawl stopped after " + FormatDuration(s.elapsed_s) + " (interrupted).\n"
+                              : "Crawl finished in " + FormatDuration(s.elapsed_s) + ".\n";
+  const std::vector<Row> rows = Rows(s);
+  std::size_t label_width = 0;
+  std::size_t value_width = 0;
+  for (const Row& row : rows) {
+    label_width = std::max(label_width, row.label.size());
+    value_width = std::max(value_width, row.value.size());
+  }
+  for (const Row& row : rows) {
+    out += row.label;
+    // Two spaces at least between the longest label and the widest value; values right-aligned.
+    out.append(label_width - row.label.size() + 2 + value_width - row.value.size(), ' ');
+    out += row.value;
+    if (!row.note.empty()) {
+      out += "  ";
+      out += row.note;
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace arachne

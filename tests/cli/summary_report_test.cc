@@ -1,0 +1,68 @@
+#include "cli/summary_report.h"
+
+#include <gtest/gtest.h>
+
+namespace arachne {
+namespace {
+
+Summary Sample() {
+  Summary s;
+  s.pages = 12345;
+  s.by_status = {{0, 45}, {200, 12000}, {404, 300}};
+  s.errors_by_kind = {{"timeout", 30}, {"dns", 15}};
+  s.bytes = 1'234'000'000;
+  s.elapsed_s = 83;
+  s.pages_per_s = 148.73;
+  s.discovered = 20000;
+  s.left_in_queue = 7000;
+  s.out_of_scope = 3456;
+  s.worker_restarts = 2;
+  return s;
+}
+
+TEST(FormatSummary, ReportsEverything) {
+  EXPECT_EQ(FormatSummary(Sample()),
+            "Crawl finished in 1:23.\n"
+            "  Pages            12,345  (148.7 pages/s)\n"
+            "    no response        45\n"
+            "    200            12,000\n"
+            "    404               300\n"
+            "  Errors               45\n"
+            "    dns                15\n"
+            "    timeout            30\n"
+            "  Received         1.2 GB\n"
+            "  Discovered       20,000  URLs\n"
+            "  Left in queue     7,000  URLs\n"
+            "  Out of scope      3,456  links\n"
+            "  Worker restarts       2\n");
+}
+
+TEST(FormatSummary, SaysWhenTheCrawlWasStopped) {
+  Summary s = Sample();
+  s.stopped = true;
+  const std::string text = FormatSummary(s);
+  EXPECT_EQ(text.rfind("Crawl stopped after 1:23", 0), 0u) << text;
+  EXPECT_EQ(FormatSummary(Sample()).find("stopped"), std::string::npos);
+}
+
+TEST(FormatSummary, EmptyCrawl) {
+  EXPECT_EQ(FormatSummary(Summary{}),
+            "Crawl finished in 0.0 s.\n"
+            "  Pages              0  (0.0 pages/s)\n"
+            "  Errors             0\n"
+            "  Received         0 B\n"
+            "  Discovered         0  URLs\n"
+            "  Left in queue      0  URLs\n"
+            "  Out of scope       0  links\n"
+            "  Worker restarts    0\n");
+}
+
+TEST(FormatSummary, EveryLineEndsInANewline) {
+  const std::string text = FormatSummary(Sample());
+  ASSERT_FALSE(text.empty());
+  EXPECT_EQ(text.back(), '\n');
+  EXPECT_EQ(text.find("\n\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace arachne
