@@ -8,55 +8,14 @@
 #include <string>
 #include <thread>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-
 #include "testsite/gzip.h"
+#include "testsite/http_test_client.h"
 
 namespace arachne::testsite {
 namespace {
 
-namespace beast = boost::beast;
-namespace http = beast::http;
-namespace net = boost::asio;
-using tcp = net::ip::tcp;
-
-// A blocking HTTP/1.1 client on one connection, enough to see what the server sends.
-class Client {
- public:
-  explicit Client(std::uint16_t port) : stream_(ioc_) {
-    stream_.expires_after(std::chrono::seconds(10));
-    stream_.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-  }
-
-  // Sends a request and reads the reply; nullopt when the connection fails or is closed instead.
-  std::optional<http::response<http::string_body>> Send(const std::string& target,
-                                                        const std::string& accept_encoding = "",
-                                                        http::verb method = http::verb::get,
-                                                        bool keep_alive = true) {
-    http::request<http::empty_body> req(method, target, 11);
-    req.set(http::field::host, "127.0.0.1");
-    if (!accept_encoding.empty()) req.set(http::field::accept_encoding, accept_encoding);
-    req.keep_alive(keep_alive);
-    beast::error_code ec;
-    stream_.expires_after(std::chrono::seconds(10));
-    http::write(stream_, req, ec);
-    if (ec) return std::nullopt;
-    http::response_parser<http::string_body> parser;
-    if (method == http::verb::head) parser.skip(true);
-    http::read(stream_, buffer_, parser, ec);
-    if (ec) return std::nullopt;
-    return parser.release();
-  }
-
- private:
-  net::io_context ioc_;
-  beast::tcp_stream stream_;
-  beast::flat_buffer buffer_;
-};
+namespace http = boost::beast::http;
+using Client = HttpTestClient;
 
 HttpReply Echo(const HttpRequestView& req) {
   HttpReply reply;
