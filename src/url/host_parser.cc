@@ -17,11 +17,24 @@ bool IsAscii(std::string_view text) {
 // https://url.spec.whatwg.org/#forbidden-host-code-point
 bool IsForbiddenHostCodePoint(char c) {
   switch (c) {
-    case '\0': case '\t': case '\n': case '\r': case ' ': case '#': case '/': case ':': case '<':
-    case '>': case '?': case '@': case '[': case '\\': case ']': case '^': case '|':
-      return true;
-    default:
-      return false;
+    case '\0':
+    case '\t':
+    case '\n':
+    case '\r':
+    case ' ':
+    case '#':
+    case '/':
+    case ':':
+    case '<':
+    case '>':
+    case '?':
+    case '@':
+    case '[':
+    case '\\':
+    case ']':
+    case '^':
+    case '|': return true;
+    default: return false;
   }
 }
 

@@ -47,14 +47,17 @@ const char* DomainToAscii(std::string_view domain, std::string& out) {
     UErrorCode status = U_ZERO_ERROR;
     UIDNAInfo info = UIDNA_INFO_INITIALIZER;
     const std::int32_t length =
-        uidna_nameToASCII_UTF8(idna, domain.data(), static_cast<std::int32_t>(domain.size()), out.data() + begin,
-                               capacity, &info, &status);
+        uidna_nameToASCII_UTF8(idna, domain.data(), static_cast<std::int32_t>(domain.size()),
+                               out.data() + begin, capacity, &info, &status);
     if (status == U_BUFFER_OVERFLOW_ERROR && attempt == 0) {
       capacity = length;
       continue;
     }
     if (U_FAILURE(status)) {
       out.resize(begin);
+      // ICU punycode-encodes labels of at most 1000 code points (as in Chrome); DNS allows 63 bytes.
+      if (status == U_INPUT_TOO_LONG_ERROR)
+        return "international domain name has a label too long to convert";
       return "international domain name could not be converted";
     }
     out.resize(begin + static_cast<std::size_t>(length));

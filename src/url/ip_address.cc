@@ -7,7 +7,9 @@
 namespace arachne {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';

@@ -42,7 +42,9 @@ constexpr std::array<std::uint8_t, 256> MakeTable() {
 
 inline constexpr std::array<std::uint8_t, 256> kTable = internal::MakeTable();
 
-inline bool InSet(unsigned char c, std::uint8_t set) { return (kTable[c] & set) != 0; }
+inline bool InSet(unsigned char c, std::uint8_t set) {
+  return (kTable[c] & set) != 0;
+}
 
 inline void AppendEncodedByte(std::string& out, unsigned char c) {
   static constexpr char kHex[] = "0123456789ABCDEF";

@@ -16,12 +16,20 @@ namespace pe = percent_encode;
 // range with room for the base. Far above any URL a server or browser accepts.
 constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
 
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+bool IsAsciiAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool IsAsciiDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+char ToLower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
 
 // https://url.spec.whatwg.org/#scheme-state: ASCII alphanumeric, '+', '-' or '.'.
-bool IsSchemeChar(char c) { return IsAsciiAlpha(c) || IsAsciiDigit(c) || c == '+' || c == '-' || c == '.'; }
+bool IsSchemeChar(char c) {
+  return IsAsciiAlpha(c) || IsAsciiDigit(c) || c == '+' || c == '-' || c == '.';
+}
 
 bool IsSingleDotSegment(std::string_view s) {
   return s == "." || (s.size() == 3 && s[0] == '%' && s[1] == '2' && ToLower(s[2]) == 'e');
@@ -30,7 +38,9 @@ bool IsSingleDotSegment(std::string_view s) {
 // "..", ".%2e", "%2e." or "%2e%2e", any case (https://url.spec.whatwg.org/#double-dot-path-segment).
 bool IsDoubleDotSegment(std::string_view s) {
   if (s == "..") return true;
-  if (s.size() == 4) return (s[0] == '.' && IsSingleDotSegment(s.substr(1))) || (IsSingleDotSegment(s.substr(0, 3)) && s[3] == '.');
+  if (s.size() == 4)
+    return (s[0] == '.' && IsSingleDotSegment(s.substr(1))) ||
+           (IsSingleDotSegment(s.substr(0, 3)) && s[3] == '.');
   return s.size() == 6 && IsSingleDotSegment(s.substr(0, 3)) && IsSingleDotSegment(s.substr(3));
 }
 

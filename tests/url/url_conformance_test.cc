@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <ostream>
 #include <set>
 #include <string>
 #include <utility>
@@ -23,6 +24,11 @@ struct Case {
   std::size_t index;  // position in its file, to find it again
   json data;          // input, base, and href + components, or failure
 };
+
+// So that gtest names a failing case by its input, not by bytes.
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << "#" << c.index << " " << c.data["input"].dump();
+}
 
 json LoadJson(const std::string& name) {
   std::ifstream in(std::string(ARACHNE_TEST_DATA_DIR) + "/url/" + name);
@@ -124,7 +130,9 @@ TEST_P(HttpCaseTest, MatchesStandard) {
 
 INSTANTIATE_TEST_SUITE_P(Wpt, HttpCaseTest, testing::ValuesIn(LoadCases("http_cases.json")), CaseName);
 
-TEST(HttpCases, AllLoaded) { EXPECT_EQ(LoadCases("http_cases.json").size(), 480u); }
+TEST(HttpCases, AllLoaded) {
+  EXPECT_EQ(LoadCases("http_cases.json").size(), 480u);
+}
 
 // --- urltestdata.json: everything, less the known failures below.
 
