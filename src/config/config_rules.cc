@@ -1,0 +1,103 @@
+#include "config/config_rules.h"
+
+#include <array>
+#include <charconv>
+#include <climits>
+#include <cmath>
+
+#include "scope/pattern_set.h"
+#include "scope/scope.h"
+#include "url/url.h"
+
+namespace arachne {
+
+namespace {
+
+bool HasControlCharacter(std::string_view text) {
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) return true;
+  }
+  return false;
+}
+
+// Output files are <name>.jsonl and the like; NAME_MAX is 255 on Linux, so leave room for the extension.
+constexpr std::size_t kMaxNameLength = 200;
+
+constexpr std::array<std::string_view, 3> kFormats = {"jsonl", "csv", "json"};
+
+}  // namespace
+
+std::string CheckInteger(std::int64_t value, IntegerRange range) {
+  if (value >= range.min && value <= range.max) return "";
+  const std::string got = ", got " + std::to_string(value);
+  // A maximum that only keeps the value within its C++ type is not worth stating unless it was exceeded.
+  const bool type_limit = range.max >= INT_MAX;
+  if (!type_limit) return "expected " + std::to_string(range.min) + " to " + std::to_string(range.max) + got;
+  if (value < range.min) return "expected " + std::to_string(range.min) + " or more" + got;
+  return "expected at most " + std::to_string(range.max) + got;
+}
+
+std::string CheckSeconds(double value) {
+  if (std::isfinite(value) && value > 0) return "";
+  // Shortest round-trip form: "0", "-1.5", "inf", "nan", as the user would have written it.
+  char buffer[32];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  const std::string got = ec == std::errc() ? std::string(buffer, end) : "?";
+  return "expected a number of seconds greater than 0, got " + got;
+}
+
+std::string CheckName(std::string_view name) {
+  const std::string quoted = "\"" + std::string(name) + "\"";
+  if (name.empty()) return "expected a name for the output files, got an empty string";
+  if (name == "." || name == "..") return "got " + quoted + ", which is not usable as a file name";
+  if (name.find_first_of("/\\") != std::string_view::npos) {
+    return "got " + quoted + "; it names the output files, so it may not contain '/' or '\\'";
+  }
+  if (HasControlCharacter(name)) return "may not contain control characters";
+  if (name.size() > kMaxNameLength) {
+    return "is " + std::to_string(name.size()) + " bytes long; at most " + std::to_string(kMaxNameLength);
+  }
+  return "";
+}
+
+std::string CheckSeedUrl(std::string_view url) {
+  Result<Url> parsed = Url::Parse(url);
+  if (!parsed.ok()) return parsed.status().message();
+  if (!parsed->is_http()) return "'" + std::string(url) + "' is not an http or https URL";
+  return "";
+}
+
+std::string CheckDomain(std::string_view domain) {
+  Result<std::string> host = Scope::NormalizeDomain(domain);
+  return host.ok() ? "" : host.status().message();
+}
+
+std::string CheckPattern(std::string_view pattern) { return PatternSet::Check(pattern).message(); }
+
+std::string CheckFormat(std::string_view format) {
+  for (std::string_view known : kFormats) {
+    if (format == known) return "";
+  }
+  return "unknown output format \"" + std::string(format) + "\" (expected \"jsonl\", \"csv\" or \"json\")";
+}
+
+std::string CheckUserAgent(std::string_view user_agent) {
+  if (user_agent.empty()) return "expected a User-Agent, got an empty string";
+  if (HasControlCharacter(user_agent)) return "may not contain control characters (line breaks, tabs ...)";
+  return "";
+}
+
+std::string CheckOutputDir(std::string_view dir) {
+  if (dir.empty()) return "expected a folder, got an empty string (use \".\" for the current folder)";
+  if (dir.find('\0') != std::string_view::npos) return "may not contain a NUL character";
+  return "";
+}
+
+
+std::string CheckHasSeeds(const std::vector<std::string>& seeds) {
+  if (!seeds.empty()) return "";
+  return "no URL to start from; list some in \"seeds\" or in a \"seeds_file\"";
+}
+
+}  // namespace arachne

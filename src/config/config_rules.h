@@ -1,0 +1,43 @@
+// The rules a Config's values must follow. Both the seed-file loader and Config::Validate apply these same
+// functions (through VisitConfigFields), so a value refused in a file is refused in code, and the other way
+// round. Each rule returns what is wrong with a value, or "" when it is fine; the caller adds where.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace arachne {
+
+// A rule for one string value.
+using StringRule = std::string (*)(std::string_view value);
+
+// The inclusive range an integer key accepts.
+struct IntegerRange {
+  std::int64_t min;
+  std::int64_t max;
+};
+
+std::string CheckInteger(std::int64_t value, IntegerRange range);
+// A duration in seconds: finite and greater than zero.
+std::string CheckSeconds(double value);
+
+// Crawl name: it names output files (<dir>/<name>.jsonl), so it must be a single file-name component.
+std::string CheckName(std::string_view name);
+// A seed: an absolute http or https URL.
+std::string CheckSeedUrl(std::string_view url);
+// An allowed_domains entry: a bare host name or IP address.
+std::string CheckDomain(std::string_view domain);
+// An allow or deny entry: an RE2 regular expression.
+std::string CheckPattern(std::string_view pattern);
+// An output format: "jsonl", "csv" or "json".
+std::string CheckFormat(std::string_view format);
+// The User-Agent header value: not empty, no control characters (a CR or LF would end the header).
+std::string CheckUserAgent(std::string_view user_agent);
+// The output folder: not empty.
+std::string CheckOutputDir(std::string_view dir);
+// The whole list of seeds, from `seeds` and `seeds_file` together: a crawl needs one at least.
+std::string CheckHasSeeds(const std::vector<std::string>& seeds);
+
+}  // namespace arachne
