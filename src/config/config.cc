@@ -35,8 +35,8 @@ class FieldChecker {
   }
   void Integer(std::string_view table, std::string_view key, const std::uint64_t& field, IntegerRange range) {
     if (field > static_cast<std::uint64_t>(INT64_MAX)) {
-      return Report(table, key, -1, "expected at most " + std::to_string(range.max) + ", got " +
-                                        std::to_string(field));
+      return Report(table, key, -1,
+                    "expected at most " + std::to_string(range.max) + ", got " + std::to_string(field));
     }
     Report(table, key, -1, CheckInteger(static_cast<std::int64_t>(field), range));
   }

@@ -73,7 +73,9 @@ std::string CheckDomain(std::string_view domain) {
   return host.ok() ? "" : host.status().message();
 }
 
-std::string CheckPattern(std::string_view pattern) { return PatternSet::Check(pattern).message(); }
+std::string CheckPattern(std::string_view pattern) {
+  return PatternSet::Check(pattern).message();
+}
 
 std::string CheckFormat(std::string_view format) {
   for (std::string_view known : kFormats) {
@@ -93,7 +95,6 @@ std::string CheckOutputDir(std::string_view dir) {
   if (dir.find('\0') != std::string_view::npos) return "may not contain a NUL character";
   return "";
 }
-
 
 std::string CheckHasSeeds(const std::vector<std::string>& seeds) {
   if (!seeds.empty()) return "";

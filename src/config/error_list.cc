@@ -7,7 +7,8 @@ namespace arachne {
 Status ErrorList::ToStatus() const {
   if (entries_.empty()) return Status::Ok();
   std::vector<Entry> sorted = entries_;
-  std::stable_sort(sorted.begin(), sorted.end(), [](const Entry& a, const Entry& b) { return a.line < b.line; });
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Entry& a, const Entry& b) { return a.line < b.line; });
   std::string text;
   for (const Entry& entry : sorted) {
     if (!text.empty()) text += '\n';

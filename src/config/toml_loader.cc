@@ -1,9 +1,10 @@
 #include "config/toml_loader.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <sstream>
-#include <toml++/toml.h>
 #include <utility>
 #include <vector>
 
@@ -47,7 +48,9 @@ std::string Describe(const toml::node& node) {
   return out.str();
 }
 
-unsigned LineOf(const toml::source_region& region) { return region.begin.line; }
+unsigned LineOf(const toml::source_region& region) {
+  return region.begin.line;
+}
 
 std::size_t EditDistance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -84,13 +87,21 @@ struct KeyCollector {
   std::vector<std::pair<std::string_view, std::string_view>> keys;
 
   template <typename... Rest>
-  void Text(std::string_view table, std::string_view key, Rest&&...) { keys.emplace_back(table, key); }
+  void Text(std::string_view table, std::string_view key, Rest&&...) {
+    keys.emplace_back(table, key);
+  }
   template <typename... Rest>
-  void List(std::string_view table, std::string_view key, Rest&&...) { keys.emplace_back(table, key); }
+  void List(std::string_view table, std::string_view key, Rest&&...) {
+    keys.emplace_back(table, key);
+  }
   template <typename... Rest>
-  void Integer(std::string_view table, std::string_view key, Rest&&...) { keys.emplace_back(table, key); }
+  void Integer(std::string_view table, std::string_view key, Rest&&...) {
+    keys.emplace_back(table, key);
+  }
   template <typename... Rest>
-  void Seconds(std::string_view table, std::string_view key, Rest&&...) { keys.emplace_back(table, key); }
+  void Seconds(std::string_view table, std::string_view key, Rest&&...) {
+    keys.emplace_back(table, key);
+  }
 
   std::vector<std::string_view> KeysOf(std::string_view table) const {
     std::vector<std::string_view> result;

@@ -52,7 +52,8 @@ Result<std::string> Scope::NormalizeDomain(std::string_view domain) {
   }
   Result<Url> url = Url::Parse("http://" + std::string(domain) + "/");
   if (!url.ok()) return refuse("not a valid host name");
-  if (!url->port().empty() || url->path() != "/") return refuse("expected a host name, such as \"example.com\"");
+  if (!url->port().empty() || url->path() != "/")
+    return refuse("expected a host name, such as \"example.com\"");
   return std::string(url->host());
 }
 

@@ -30,7 +30,9 @@ std::vector<std::string> Errors(const Result<Config>& result) {
   return lines;
 }
 
-Result<Config> Load(const std::string& text) { return Config::FromToml(text, kSource); }
+Result<Config> Load(const std::string& text) {
+  return Config::FromToml(text, kSource);
+}
 
 TEST(ConfigDefaults, MatchTheHeader) {
   Result<Config> config = Load(R"(seeds = ["http://127.0.0.1:8080/"])");
@@ -139,8 +141,9 @@ TEST(ConfigTomlErrors, OtherWrongTypes) {
               ElementsAre("seeds/x.toml:1: seeds[1]: expected a string, got integer 3"));
   EXPECT_THAT(Errors(Load("name = true\nseeds = [\"http://127.0.0.1/\"]\n")),
               ElementsAre("seeds/x.toml:1: name: expected a string, got boolean true"));
-  EXPECT_THAT(Errors(Load("seeds = [\"http://127.0.0.1/\"]\n[fetch]\ntimeout_s = \"30s\"\n")),
-              ElementsAre("seeds/x.toml:3: [fetch] timeout_s: expected a number of seconds, got string \"30s\""));
+  EXPECT_THAT(
+      Errors(Load("seeds = [\"http://127.0.0.1/\"]\n[fetch]\ntimeout_s = \"30s\"\n")),
+      ElementsAre("seeds/x.toml:3: [fetch] timeout_s: expected a number of seconds, got string \"30s\""));
   EXPECT_THAT(Errors(Load("seeds = [\"http://127.0.0.1/\"]\nfetch = 3\n")),
               ElementsAre("seeds/x.toml:2: [fetch]: expected a table, got integer 3"));
   EXPECT_THAT(Errors(Load("seeds = [\"http://127.0.0.1/\"]\n[[output]]\ndir = \"x\"\n")),
@@ -148,7 +151,8 @@ TEST(ConfigTomlErrors, OtherWrongTypes) {
 }
 
 TEST(ConfigTomlErrors, OutOfRangeNumbers) {
-  EXPECT_THAT(Errors(Load(R"(seeds = ["http://127.0.0.1/"]
+  EXPECT_THAT(
+      Errors(Load(R"(seeds = ["http://127.0.0.1/"]
 [scope]
 max_pages = -5
 max_depth = -2
@@ -164,17 +168,17 @@ delay_ms = -1
 fetchers = 0
 parsers = -1
 )")),
-              ElementsAre("seeds/x.toml:3: [scope] max_pages: expected 0 or more, got -5",
-                          "seeds/x.toml:4: [scope] max_depth: expected -1 or more, got -2",
-                          "seeds/x.toml:6: [fetch] concurrency: expected 1 to 100000, got 0",
-                          "seeds/x.toml:7: [fetch] timeout_s: expected a number of seconds greater than 0, got 0",
-                          "seeds/x.toml:8: [fetch] connect_timeout_s: expected a number of seconds greater than "
-                          "0, got -1.5",
-                          "seeds/x.toml:9: [fetch] max_body_bytes: expected 1 or more, got 0",
-                          "seeds/x.toml:11: [politeness] max_per_host: expected 1 or more, got 0",
-                          "seeds/x.toml:12: [politeness] delay_ms: expected 0 or more, got -1",
-                          "seeds/x.toml:14: [workers] fetchers: expected 1 to 1024, got 0",
-                          "seeds/x.toml:15: [workers] parsers: expected 0 to 1024, got -1"));
+      ElementsAre("seeds/x.toml:3: [scope] max_pages: expected 0 or more, got -5",
+                  "seeds/x.toml:4: [scope] max_depth: expected -1 or more, got -2",
+                  "seeds/x.toml:6: [fetch] concurrency: expected 1 to 100000, got 0",
+                  "seeds/x.toml:7: [fetch] timeout_s: expected a number of seconds greater than 0, got 0",
+                  "seeds/x.toml:8: [fetch] connect_timeout_s: expected a number of seconds greater than "
+                  "0, got -1.5",
+                  "seeds/x.toml:9: [fetch] max_body_bytes: expected 1 or more, got 0",
+                  "seeds/x.toml:11: [politeness] max_per_host: expected 1 or more, got 0",
+                  "seeds/x.toml:12: [politeness] delay_ms: expected 0 or more, got -1",
+                  "seeds/x.toml:14: [workers] fetchers: expected 1 to 1024, got 0",
+                  "seeds/x.toml:15: [workers] parsers: expected 0 to 1024, got -1"));
 }
 
 TEST(ConfigTomlErrors, IntegersTooLargeForTheirField) {
@@ -195,7 +199,8 @@ TEST(ConfigTomlErrors, SyntaxErrorGivesLineAndColumn) {
 }
 
 TEST(ConfigTomlErrors, UnknownKeysAtEveryLevel) {
-  EXPECT_THAT(Errors(Load(R"(seeds = ["http://127.0.0.1/"]
+  EXPECT_THAT(
+      Errors(Load(R"(seeds = ["http://127.0.0.1/"]
 nmae = "x"
 [scope]
 max_deph = 3
@@ -207,12 +212,11 @@ dir = "x"
 a = 1
 [zzz]
 )")),
-              ElementsAre("seeds/x.toml:2: nmae: unknown key (did you mean 'name'?)",
-                          "seeds/x.toml:4: [scope] max_deph: unknown key (did you mean 'max_depth'?)",
-                          "seeds/x.toml:6: [fetch] proxy: unknown key",
-                          "seeds/x.toml:7: [outptu]: unknown table (did you mean 'output'?)",
-                          "seeds/x.toml:9: [scope] extra: unknown key",
-                          "seeds/x.toml:11: [zzz]: unknown table"));
+      ElementsAre("seeds/x.toml:2: nmae: unknown key (did you mean 'name'?)",
+                  "seeds/x.toml:4: [scope] max_deph: unknown key (did you mean 'max_depth'?)",
+                  "seeds/x.toml:6: [fetch] proxy: unknown key",
+                  "seeds/x.toml:7: [outptu]: unknown table (did you mean 'output'?)",
+                  "seeds/x.toml:9: [scope] extra: unknown key", "seeds/x.toml:11: [zzz]: unknown table"));
 }
 
 TEST(ConfigTomlErrors, BadSeedUrls) {
@@ -237,7 +241,8 @@ deny = [
   "[z-a]",
 ])"));
   ASSERT_EQ(errors.size(), 2u);
-  EXPECT_THAT(errors[0], HasSubstr("seeds/x.toml:3: [scope] allow[1]: invalid regular expression 'a(b': missing )"));
+  EXPECT_THAT(errors[0],
+              HasSubstr("seeds/x.toml:3: [scope] allow[1]: invalid regular expression 'a(b': missing )"));
   EXPECT_THAT(errors[1], HasSubstr("seeds/x.toml:5: [scope] deny[0]: invalid regular expression '[z-a]': "));
 }
 
@@ -254,11 +259,13 @@ formats = ["jsonl", "xml"]
 )"));
   ASSERT_EQ(errors.size(), 5u);
   EXPECT_THAT(errors[0], HasSubstr("seeds/x.toml:1: name: got \"a/b\"; it names the output files"));
-  EXPECT_THAT(errors[1], HasSubstr("seeds/x.toml:4: [scope] allowed_domains[0]: invalid domain 'example.com:8080'"));
+  EXPECT_THAT(errors[1],
+              HasSubstr("seeds/x.toml:4: [scope] allowed_domains[0]: invalid domain 'example.com:8080'"));
   EXPECT_THAT(errors[2], HasSubstr("seeds/x.toml:6: [fetch] user_agent: may not contain control characters"));
   EXPECT_THAT(errors[3], HasSubstr("seeds/x.toml:8: [output] dir: expected a folder"));
-  EXPECT_EQ(errors[4], "seeds/x.toml:9: [output] formats[1]: unknown output format \"xml\" (expected \"jsonl\", "
-                       "\"csv\" or \"json\")");
+  EXPECT_EQ(errors[4],
+            "seeds/x.toml:9: [output] formats[1]: unknown output format \"xml\" (expected \"jsonl\", "
+            "\"csv\" or \"json\")");
 }
 
 TEST(ConfigTomlErrors, NamesThatAreNoFileNames) {
@@ -271,8 +278,10 @@ TEST(ConfigTomlErrors, NamesThatAreNoFileNames) {
 }
 
 TEST(ConfigTomlErrors, NoSeedsAtAll) {
-  EXPECT_THAT(Errors(Load("name = \"x\"\n")),
-              ElementsAre("seeds/x.toml: seeds: no URL to start from; list some in \"seeds\" or in a \"seeds_file\""));
+  EXPECT_THAT(
+      Errors(Load("name = \"x\"\n")),
+      ElementsAre(
+          "seeds/x.toml: seeds: no URL to start from; list some in \"seeds\" or in a \"seeds_file\""));
   EXPECT_THAT(Errors(Load("name = \"x\"\nseeds = []\n")),
               ElementsAre("seeds/x.toml:2: seeds: no URL to start from; list some in \"seeds\" or in a "
                           "\"seeds_file\""));
