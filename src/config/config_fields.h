@@ -11,6 +11,7 @@
 
 #include <climits>
 #include <cstdint>
+#include <string_view>
 
 #include "arachne/config.h"
 #include "config/config_rules.h"

@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <sstream>
 #include <utility>
@@ -30,13 +31,23 @@ std::string Quote(std::string_view text) {
   return quoted + "\"";
 }
 
+// A float as TOML writes it, so that 2.0 does not read as the integer 2 in "expected an integer, got float".
+std::string FloatText(double value) {
+  char buffer[32];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  if (ec != std::errc()) return "?";
+  std::string text(buffer, end);
+  if (text.find_first_of(".eEin") == std::string::npos) text += ".0";  // not for "1e+30", "inf", "nan"
+  return text;
+}
+
 // "string \"three\"", "float 2.5", "array": what the user wrote, for "expected X, got Y".
 std::string Describe(const toml::node& node) {
   std::ostringstream out;
   switch (node.type()) {
     case toml::node_type::string: return "string " + Quote(node.as_string()->get());
     case toml::node_type::integer: return "integer " + std::to_string(node.as_integer()->get());
-    case toml::node_type::floating_point: out << "float " << node.as_floating_point()->get(); break;
+    case toml::node_type::floating_point: return "float " + FloatText(node.as_floating_point()->get());
     case toml::node_type::boolean: return node.as_boolean()->get() ? "boolean true" : "boolean false";
     case toml::node_type::date: out << "date " << node.as_date()->get(); break;
     case toml::node_type::time: out << "time " << node.as_time()->get(); break;

@@ -126,7 +126,7 @@ TEST(ConfigTomlErrors, WrongTypeNamesFileLineTableAndKey) {
 
 TEST(ConfigTomlErrors, FloatWhereAnIntegerGoes) {
   EXPECT_THAT(Errors(Load("seeds = [\"http://127.0.0.1/\"]\n[fetch]\nconcurrency = 2.0\n")),
-              ElementsAre("seeds/x.toml:3: [fetch] concurrency: expected an integer, got float 2"));
+              ElementsAre("seeds/x.toml:3: [fetch] concurrency: expected an integer, got float 2.0"));
   EXPECT_THAT(Errors(Load("seeds = [\"http://127.0.0.1/\"]\n[workers]\nfetchers = 1.5\n")),
               ElementsAre("seeds/x.toml:3: [workers] fetchers: expected an integer, got float 1.5"));
 }
