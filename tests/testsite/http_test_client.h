@@ -1,15 +1,14 @@
 // HttpTestClient: a blocking HTTP/1.1 client on one connection to 127.0.0.1, for the test site's tests.
 #pragma once
 
-#include <chrono>
-#include <cstdint>
-#include <optional>
-#include <string>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
 
 namespace arachne::testsite {
 

@@ -1,6 +1,7 @@
 #include "testsite/site.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <deque>
@@ -11,7 +12,6 @@
 #include <set>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 #include "testsite/gzip.h"
 #include "testsite/http_test_client.h"
@@ -49,12 +49,18 @@ std::string DecodeEntities(std::string_view s) {
     }
     std::size_t semi = s.find(';', i);
     std::string_view name = s.substr(i + 1, semi - i - 1);
-    if (name == "amp") out += '&';
-    else if (name == "lt") out += '<';
-    else if (name == "gt") out += '>';
-    else if (name == "quot") out += '"';
-    else if (name == "#8211") out += "\u2013";
-    else ADD_FAILURE() << "unexpected entity " << name;
+    if (name == "amp")
+      out += '&';
+    else if (name == "lt")
+      out += '<';
+    else if (name == "gt")
+      out += '>';
+    else if (name == "quot")
+      out += '"';
+    else if (name == "#8211")
+      out += "\u2013";
+    else
+      ADD_FAILURE() << "unexpected entity " << name;
     i = semi;
   }
   return out;
@@ -151,7 +157,8 @@ Extracted Extract(const std::string& page_url, std::string html) {
   std::smatch m;
   if (std::regex_search(html, m, kDescription)) e.description = Collapse(DecodeEntities(m[1].str()));
   static const std::regex kTag("<(a|area|iframe|link|base)\\s[^>]*>", std::regex::icase);
-  static const std::regex kAttr("\\s(href|src)\\s*=\\s*(\"([^\"]*)\"|'([^']*)'|([^\\s>]+))", std::regex::icase);
+  static const std::regex kAttr("\\s(href|src)\\s*=\\s*(\"([^\"]*)\"|'([^']*)'|([^\\s>]+))",
+                                std::regex::icase);
   std::string base = page_url;
   std::vector<std::pair<std::string, std::string>> refs;  // element, raw value
   for (auto it = std::sregex_iterator(html.begin(), html.end(), kTag); it != std::sregex_iterator(); ++it) {
@@ -190,7 +197,8 @@ TEST(RelativeHrefTest, ClimbsAndDescends) {
 
 TEST(SiteTest, CreateRejectsImpossibleOptions) {
   EXPECT_FALSE(Site::Create({.pages = 0}).ok());
-  EXPECT_FALSE(Site::Create({.pages = 10, .seed = 1, .median_bytes = 30000, .min_links = 30, .max_links = 20}).ok());
+  EXPECT_FALSE(
+      Site::Create({.pages = 10, .seed = 1, .median_bytes = 30000, .min_links = 30, .max_links = 20}).ok());
   EXPECT_FALSE(Site::Create({.pages = 10, .seed = 1, .median_bytes = 10}).ok());
   Result<Site> bad = Site::Create({.pages = -5});
   ASSERT_FALSE(bad.ok());
@@ -224,8 +232,8 @@ TEST(SiteTest, PageSizesAreRealistic) {
   std::size_t median = sizes[sizes.size() / 2];
   EXPECT_GE(median, 20000u);
   EXPECT_LE(median, 40000u);
-  EXPECT_LT(sizes.front(), 6000u);      // some small pages
-  EXPECT_GT(sizes.back(), 250000u);     // and a few big ones
+  EXPECT_LT(sizes.front(), 6000u);   // some small pages
+  EXPECT_GT(sizes.back(), 250000u);  // and a few big ones
   EXPECT_LT(sizes.back(), 400000u);
 }
 
@@ -261,10 +269,16 @@ TEST(SiteTest, RespondServesEveryKindAndRefusesTheRest) {
   // A page only exists at its own path, not in another folder.
   for (int k = 1; k < 100; ++k) {
     std::string path = site.map().PagePath(k);
-    std::string other = path.starts_with("/p/") ? "/s/0/0/p" + std::to_string(k) + ".html" : "/p/" + std::to_string(k) + ".html";
+    std::string other = path.starts_with("/p/") ? "/s/0/0/p" + std::to_string(k) + ".html"
+                                                : "/p/" + std::to_string(k) + ".html";
     EXPECT_EQ(Get(site, path).status, 200);
     EXPECT_EQ(Get(site, other).status, 404) << other;
   }
+
+  Site plain(
+      {.pages = 100, .seed = 3, .median_bytes = 30000, .min_links = 20, .max_links = 60, .gzip = false});
+  EXPECT_FALSE(Get(plain, "/index.html").gzip_if_accepted);
+  EXPECT_EQ(Get(plain, "/index.html").body, index.body);
 
   HttpRequestView post;
   post.method = "POST";
@@ -318,7 +332,8 @@ TEST(SiteTest, MaxDepthCutsTheList) {
   std::vector<ExpectedUrl> all = site.Reachable(kBase);
   std::vector<ExpectedUrl> two = site.Reachable(kBase, 2);
   ASSERT_EQ(site.Reachable(kBase, 0).size(), 1u);
-  std::size_t expected = std::count_if(all.begin(), all.end(), [](const ExpectedUrl& e) { return e.depth <= 2; });
+  std::size_t expected =
+      std::count_if(all.begin(), all.end(), [](const ExpectedUrl& e) { return e.depth <= 2; });
   EXPECT_EQ(two.size(), expected);
   EXPECT_LT(two.size(), all.size());
   for (const auto& e : two) EXPECT_LE(e.depth, 2);
@@ -328,11 +343,34 @@ TEST(SiteTest, EveryLinkFormAppears) {
   Site site({.pages = 200, .seed = 5});
   std::string all;
   for (int k = 0; k < 200; ++k) all += Get(site, site.map().PagePath(k)).body;
-  for (std::string needle :
-       {"href=\"http://127.0.0.1:8080/", "href=\"//127.0.0.1:8080/", "href=\"/p/", "href=\"../", "href=\"./",
-        "href=\"p", "#sec", ".html#\"", "?sort=", "?a=1&amp;b=2", "<base href=\"http://127.0.0.1:8080/",
-        "<base href=\"/", "<area ", "<iframe src=", "mailto:", "javascript:", ".invalid", ".pdf", ".png", "href='",
-        " href=/", "<A HREF=", "/private/", "<!--", "<script>", "<link rel=\"canonical\"", "&amp;", "Caf\u00e9"}) {
+  for (std::string needle : {"href=\"http://127.0.0.1:8080/",
+                             "href=\"//127.0.0.1:8080/",
+                             "href=\"/p/",
+                             "href=\"../",
+                             "href=\"./",
+                             "href=\"p",
+                             "#sec",
+                             ".html#\"",
+                             "?sort=",
+                             "?a=1&amp;b=2",
+                             "<base href=\"http://127.0.0.1:8080/",
+                             "<base href=\"/",
+                             "<area ",
+                             "<iframe src=",
+                             "mailto:",
+                             "javascript:",
+                             ".invalid",
+                             ".pdf",
+                             ".png",
+                             "href='",
+                             " href=/",
+                             "<A HREF=",
+                             "/private/",
+                             "<!--",
+                             "<script>",
+                             "<link rel=\"canonical\"",
+                             "&amp;",
+                             "Caf\u00e9"}) {
     EXPECT_NE(all.find(needle), std::string::npos) << needle;
   }
 }
@@ -406,8 +444,8 @@ TEST(SiteTest, TitlesDecodeEntitiesAndCollapseWhitespace) {
 
 TEST(SiteTest, WriteProducesTheServedTree) {
   Site site({.pages = 60, .seed = 4});
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              ("arachne-testsite-write-" + std::to_string(::getpid()));
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("arachne-testsite-write-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   ASSERT_TRUE(site.Write(dir.string(), kBase).ok());
   auto read = [&](const std::string& path) -> std::optional<std::string> {
@@ -428,7 +466,8 @@ TEST(SiteTest, WriteProducesTheServedTree) {
   }
   EXPECT_EQ(read("/robots.txt"), Get(site, "/robots.txt").body);
   std::size_t files = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) files += entry.is_regular_file();
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
+    files += entry.is_regular_file();
   EXPECT_EQ(files, 60u + site.map().private_pages() + 2u * site.map().files() + 1u);
   std::filesystem::remove_all(dir);
 }

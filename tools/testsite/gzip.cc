@@ -57,8 +57,7 @@ double QValue(std::string_view params) {
 Result<std::string> GzipCompress(std::string_view data) {
   // The fastest level: the server compresses every page it serves, and text shrinks well even so.
   std::unique_ptr<z_stream, DeflateEnd> z(new z_stream{});
-  if (deflateInit2(z.get(), Z_BEST_SPEED, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) !=
-      Z_OK) {
+  if (deflateInit2(z.get(), Z_BEST_SPEED, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
     delete z.release();  // deflateEnd must not run on a stream deflateInit2 did not set up
     return Status::Internal("gzip: deflateInit2 failed");
   }

@@ -1,11 +1,10 @@
 #include "testsite/http_listener.h"
 
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/bind_handler.hpp>
 #include <chrono>
 #include <string>
 #include <utility>
-
-#include <boost/asio/strand.hpp>
-#include <boost/beast/core/bind_handler.hpp>
 
 namespace arachne::testsite {
 
@@ -13,7 +12,7 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 Result<std::shared_ptr<HttpListener>> HttpListener::Open(net::io_context& ioc, const tcp::endpoint& endpoint,
-                                                          std::shared_ptr<HttpServerState> state) {
+                                                         std::shared_ptr<HttpServerState> state) {
   auto listener = std::make_shared<HttpListener>(ioc, std::move(state));
   std::string where = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
   boost::beast::error_code ec;
@@ -33,9 +32,14 @@ Result<std::shared_ptr<HttpListener>> HttpListener::Open(net::io_context& ioc, c
 }
 
 HttpListener::HttpListener(net::io_context& ioc, std::shared_ptr<HttpServerState> state)
-    : ioc_(ioc), acceptor_(net::make_strand(ioc)), backoff_(acceptor_.get_executor()), state_(std::move(state)) {}
+    : ioc_(ioc),
+      acceptor_(net::make_strand(ioc)),
+      backoff_(acceptor_.get_executor()),
+      state_(std::move(state)) {}
 
-void HttpListener::Run() { Accept(); }
+void HttpListener::Run() {
+  Accept();
+}
 
 void HttpListener::Accept() {
   // Each connection gets its own strand, so that its handlers never run at once on two threads.

@@ -2,13 +2,12 @@
 // strand. Internal to HttpServer.
 #pragma once
 
-#include <cstdint>
-#include <memory>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/error.hpp>
+#include <cstdint>
+#include <memory>
 
 #include "arachne/status.h"
 #include "testsite/http_session.h"

@@ -1,13 +1,12 @@
 #include "testsite/http_server.h"
 
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <cstdio>
 #include <exception>
 #include <optional>
 #include <thread>
-
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/address.hpp>
 
 #include "testsite/http_listener.h"
 #include "testsite/http_session.h"
@@ -27,8 +26,8 @@ struct HttpServer::Impl {
   std::vector<std::thread> threads;
 };
 
-Result<std::unique_ptr<HttpServer>> HttpServer::Start(Handler handler, std::uint16_t port, std::string address,
-                                                      int threads) {
+Result<std::unique_ptr<HttpServer>> HttpServer::Start(Handler handler, std::uint16_t port,
+                                                      std::string address, int threads) {
   if (!handler) return Status::InvalidArgument("test server: no handler given");
   if (threads < 1 || threads > 64) {
     return Status::InvalidArgument("test server: threads must be 1 to 64, not " + std::to_string(threads));
@@ -37,8 +36,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(Handler handler, std::uint
   net::ip::address ip = net::ip::make_address(address, ec);
   if (ec) return Status::InvalidArgument("test server: '" + address + "' is not an IP address");
   if (!ip.is_loopback()) {
-    return Status::InvalidArgument("test server: '" + address +
-                                   "' is not a loopback address; the test site only listens on 127.0.0.1 or ::1");
+    return Status::InvalidArgument(
+        "test server: '" + address +
+        "' is not a loopback address; the test site only listens on 127.0.0.1 or ::1");
   }
   auto impl = std::make_unique<Impl>();
   impl->state = std::make_shared<HttpServerState>(std::move(handler));
@@ -68,7 +68,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(Handler handler, std::uint
 
 HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-HttpServer::~HttpServer() { Stop(); }
+HttpServer::~HttpServer() {
+  Stop();
+}
 
 void HttpServer::Stop() {
   if (!impl_->ioc) return;
@@ -79,7 +81,9 @@ void HttpServer::Stop() {
   impl_->ioc.reset();
 }
 
-std::uint16_t HttpServer::port() const { return impl_->port; }
+std::uint16_t HttpServer::port() const {
+  return impl_->port;
+}
 
 std::string HttpServer::base_url() const {
   std::string host = impl_->address.to_string();
@@ -87,7 +91,9 @@ std::string HttpServer::base_url() const {
   return "http://" + host + ":" + std::to_string(impl_->port);
 }
 
-std::uint64_t HttpServer::requests() const { return impl_->state->requests.load(std::memory_order_relaxed); }
+std::uint64_t HttpServer::requests() const {
+  return impl_->state->requests.load(std::memory_order_relaxed);
+}
 
 std::uint64_t HttpServer::connections() const {
   return impl_->state->connections.load(std::memory_order_relaxed);

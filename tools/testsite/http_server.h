@@ -24,9 +24,9 @@
 namespace arachne::testsite {
 
 struct HttpRequestView {
-  std::string method;                         // "GET", "HEAD" ...
-  std::string target;                         // the request target as sent: path and query, "/a/b?c=d"
-  std::map<std::string, std::string> headers; // names lowercased; a repeated header's values joined by ", "
+  std::string method;                          // "GET", "HEAD" ...
+  std::string target;                          // the request target as sent: path and query, "/a/b?c=d"
+  std::map<std::string, std::string> headers;  // names lowercased; a repeated header's values joined by ", "
 };
 
 struct HttpReply {
@@ -60,7 +60,6 @@ class HttpServer {
 
   std::uint64_t requests() const;     // requests read, whatever the reply
   std::uint64_t connections() const;  // connections accepted: fewer than requests when keep-alive works
-
 
  private:
   struct Impl;

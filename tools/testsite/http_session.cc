@@ -1,13 +1,12 @@
 #include "testsite/http_session.h"
 
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/core/bind_handler.hpp>
 #include <cctype>
 #include <chrono>
 #include <exception>
 #include <string>
 #include <utility>
-
-#include <boost/asio/dispatch.hpp>
-#include <boost/beast/core/bind_handler.hpp>
 
 #include "testsite/gzip.h"
 
@@ -40,7 +39,9 @@ std::string Lower(std::string_view s) {
 }
 
 // Boost 1.74's string_view is its own type, not std::string_view.
-std::string_view Std(beast::string_view s) { return {s.data(), s.size()}; }
+std::string_view Std(beast::string_view s) {
+  return {s.data(), s.size()};
+}
 
 }  // namespace
 

@@ -3,12 +3,11 @@
 #pragma once
 
 #include <atomic>
-#include <cstdint>
-#include <memory>
-
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cstdint>
+#include <memory>
 
 #include "testsite/http_server.h"
 

@@ -1,14 +1,13 @@
 // arachne-testsite: serves, lists or writes the generated test web site (see testsite/site.h).
 //
-//   arachne-testsite serve [--port 8080] [--pages N] [--seed S]
+//   arachne-testsite serve [--port 8080] [--pages N] [--seed S] [--no-gzip]
 //   arachne-testsite list --base http://127.0.0.1:8080 [--pages N] [--seed S] [--max-depth D] [--details]
 //   arachne-testsite write DIR --base http://127.0.0.1:8080 [--pages N] [--seed S]
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "testsite/site.h"
 
@@ -50,8 +49,8 @@ int List(const SiteOptions& options, const std::string& base, int max_depth, boo
   for (const auto& e : site->Reachable(base, max_depth)) {
     out += e.url;
     if (details) {
-      out += '\t' + std::to_string(e.status) + '\t' + std::to_string(e.depth) + '\t' + std::to_string(e.links) +
-             '\t' + e.content_type + '\t' + e.title;
+      out += '\t' + std::to_string(e.status) + '\t' + std::to_string(e.depth) + '\t' +
+             std::to_string(e.links) + '\t' + e.content_type + '\t' + e.title;
     }
     out += '\n';
   }
@@ -87,6 +86,8 @@ int main(int argc, char** argv) {
   CLI::App* serve = app.add_subcommand("serve", "serve the site on 127.0.0.1 until SIGINT or SIGTERM");
   std::uint16_t port = 0;
   serve->add_option("--port", port, "port to listen on; 0 picks a free one");
+  bool no_gzip = false;
+  serve->add_flag("--no-gzip", no_gzip, "never compress, even for clients that accept gzip");
   add_site_options(serve);
 
   std::string base;
@@ -97,7 +98,8 @@ int main(int argc, char** argv) {
       ->required()
       ->check(base_check);
   list->add_option("--max-depth", max_depth, "only URLs at most this many links from the index; -1: all");
-  list->add_flag("--details", details, "also print status, depth, links, content type and title, tab-separated");
+  list->add_flag("--details", details,
+                 "also print status, depth, links, content type and title, tab-separated");
   add_site_options(list);
 
   std::string dir;
@@ -109,6 +111,7 @@ int main(int argc, char** argv) {
   add_site_options(write);
 
   CLI11_PARSE(app, argc, argv);
+  options.gzip = !no_gzip;
   if (serve->parsed()) return Serve(options, port);
   if (list->parsed()) return List(options, base, max_depth, details);
   return Write(options, dir, base);

@@ -11,16 +11,20 @@ namespace {
 
 // Filler vocabulary; a few words carry entities or non-ASCII UTF-8 so that extractors see them in text.
 constexpr std::array<std::string_view, 56> kWords = {
-    "the",     "crawler", "follows", "every",  "link",    "it",      "finds",  "on",      "a",        "page",
-    "and",     "records", "what",    "server", "says",    "about",   "each",   "address", "while",    "keeping",
-    "to",      "polite",  "limits",  "for",    "host",    "which",   "might",  "be",      "slow",     "or",
-    "quick",   "under",   "load",    "with",   "many",    "threads", "queue",  "depth",   "scope",    "robots",
-    "sitemap", "archive", "river",   "stone",  "meadow",  "lantern", "na\u00efve", "fa\u00e7ade", "Z\u00fcrich",
-    "\u6771\u4eac", "&amp;", "&lt;tag&gt;", "caf\u00e9", "\u00a9", "\u2014", "&quot;quoted&quot;"};
+    "the",          "crawler", "follows",     "every",     "link",       "it",          "finds",
+    "on",           "a",       "page",        "and",       "records",    "what",        "server",
+    "says",         "about",   "each",        "address",   "while",      "keeping",     "to",
+    "polite",       "limits",  "for",         "host",      "which",      "might",       "be",
+    "slow",         "or",      "quick",       "under",     "load",       "with",        "many",
+    "threads",      "queue",   "depth",       "scope",     "robots",     "sitemap",     "archive",
+    "river",        "stone",   "meadow",      "lantern",   "na\u00efve", "fa\u00e7ade", "Z\u00fcrich",
+    "\u6771\u4eac", "&amp;",   "&lt;tag&gt;", "caf\u00e9", "\u00a9",     "\u2014",      "&quot;quoted&quot;"};
 
 class Renderer {
  public:
-  explicit Renderer(const PageSpec& spec) : spec_(spec), rng_(spec.text_seed) { out_.reserve(spec.target_bytes + 8192); }
+  explicit Renderer(const PageSpec& spec) : spec_(spec), rng_(spec.text_seed) {
+    out_.reserve(spec.target_bytes + 8192);
+  }
 
   std::string Render() {
     Head();
@@ -69,7 +73,8 @@ class Renderer {
 
   // The first links, as a list; returns the index of the first link not placed.
   std::size_t Nav() {
-    std::size_t count = std::min<std::size_t>(spec_.links.size(), static_cast<std::size_t>(rng_.Between(5, 15)));
+    std::size_t count =
+        std::min<std::size_t>(spec_.links.size(), static_cast<std::size_t>(rng_.Between(5, 15)));
     out_ += "<nav><ul>\n";
     for (std::size_t i = 0; i < count; ++i) {
       bool item = spec_.links[i].element == LinkElement::kA;  // areas and iframes go elsewhere
@@ -131,8 +136,8 @@ class Renderer {
     out_ += "<img usemap=\"#nav\" alt=\"navigation map\" width=\"200\" height=\"20\">\n<map name=\"nav\">\n";
     int x = 0;
     for (const PageLink* link : areas_) {
-      out_ += "<area shape=\"rect\" coords=\"" + std::to_string(x) + ",0," + std::to_string(x + 10) + ",20\" " +
-              Attr("href", link->href) + " alt=\"" + link->text + "\">\n";
+      out_ += "<area shape=\"rect\" coords=\"" + std::to_string(x) + ",0," + std::to_string(x + 10) +
+              ",20\" " + Attr("href", link->href) + " alt=\"" + link->text + "\">\n";
       x += 10;
     }
     out_ += "</map>\n";
@@ -147,6 +152,8 @@ class Renderer {
 
 }  // namespace
 
-std::string RenderPage(const PageSpec& spec) { return Renderer(spec).Render(); }
+std::string RenderPage(const PageSpec& spec) {
+  return Renderer(spec).Render();
+}
 
 }  // namespace arachne::testsite

@@ -20,7 +20,9 @@ class SplitMix64 {
   }
   // Uniform in [0, n); n > 0. The modulo bias is far below anything a test could notice.
   std::uint64_t Below(std::uint64_t n) { return Next() % n; }
-  int Between(int lo, int hi) { return lo + static_cast<int>(Below(static_cast<std::uint64_t>(hi - lo + 1))); }
+  int Between(int lo, int hi) {
+    return lo + static_cast<int>(Below(static_cast<std::uint64_t>(hi - lo + 1)));
+  }
   // Uniform in [0, 1).
   double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
   bool Chance(double p) { return Uniform() < p; }

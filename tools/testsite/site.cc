@@ -1,12 +1,12 @@
 #include "testsite/site.h"
 
+#include <zlib.h>
+
 #include <deque>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <unordered_map>
-
-#include <zlib.h>
 
 #include "testsite/page_renderer.h"
 #include "testsite/random.h"
@@ -49,8 +49,8 @@ void AppendChunk(std::string& out, std::string_view type, std::string_view data)
   std::string typed = std::string(type) + std::string(data);
   out += typed;
   // PNG section 5.3: the CRC covers the chunk type and data.
-  AppendBigEndian32(out, static_cast<std::uint32_t>(
-                             crc32(0, reinterpret_cast<const Bytef*>(typed.data()), static_cast<uInt>(typed.size()))));
+  AppendBigEndian32(out, static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(typed.data()),
+                                                          static_cast<uInt>(typed.size()))));
 }
 
 // A valid 1x1 PNG whose one pixel's colour depends on j, so that images differ (PNG specification,
@@ -73,7 +73,9 @@ std::string PngBody(int j) {
   return png;
 }
 
-std::string_view PathOf(std::string_view target) { return target.substr(0, target.find('?')); }
+std::string_view PathOf(std::string_view target) {
+  return target.substr(0, target.find('?'));
+}
 
 std::string StripSlash(std::string base_url) {
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
@@ -84,7 +86,8 @@ std::string StripSlash(std::string base_url) {
 
 Result<Site> Site::Create(SiteOptions options) {
   if (options.pages < 1 || options.pages > 10'000'000) {
-    return Status::InvalidArgument("test site: pages must be 1 to 10000000, not " + std::to_string(options.pages));
+    return Status::InvalidArgument("test site: pages must be 1 to 10000000, not " +
+                                   std::to_string(options.pages));
   }
   if (options.min_links < 0 || options.min_links > options.max_links || options.max_links > 10000) {
     return Status::InvalidArgument("test site: links per page must satisfy 0 <= min_links (" +
@@ -105,7 +108,8 @@ Site::Body Site::Get(std::string_view path, const std::string& base_url) const {
   Resource resource = map_.Lookup(path);
   switch (resource.kind) {
     case Resource::Kind::kPage: return {200, kHtml, RenderPage(map_.Page(resource.index, origin))};
-    case Resource::Kind::kPrivatePage: return {200, kHtml, RenderPage(map_.PrivatePage(resource.index, origin))};
+    case Resource::Kind::kPrivatePage:
+      return {200, kHtml, RenderPage(map_.PrivatePage(resource.index, origin))};
     case Resource::Kind::kPdf: return {200, "application/pdf", PdfBody(resource.index)};
     case Resource::Kind::kPng: return {200, "image/png", PngBody(resource.index)};
     case Resource::Kind::kRobots: return {200, kRobotsType, RobotsBody()};
@@ -126,7 +130,7 @@ HttpReply Site::Respond(const HttpRequestView& request, const std::string& base_
   reply.status = body.status;
   reply.headers = {{"Content-Type", body.content_type}};
   reply.body = std::move(body.bytes);
-  reply.gzip_if_accepted = body.content_type.starts_with("text/");
+  reply.gzip_if_accepted = map_.options().gzip && body.content_type.starts_with("text/");
   return reply;
 }
 

@@ -76,14 +76,17 @@ class Site {
 // A Site served by an HttpServer on an ephemeral loopback port: what crawl tests start.
 class SiteServer {
  public:
-  static Result<std::unique_ptr<SiteServer>> Start(SiteOptions options, std::uint16_t port = 0, int threads = 2);
+  static Result<std::unique_ptr<SiteServer>> Start(SiteOptions options, std::uint16_t port = 0,
+                                                   int threads = 2);
   ~SiteServer();
 
   const Site& site() const { return *site_; }
   HttpServer& server() { return *server_; }
-  std::string base_url() const { return server_->base_url(); }      // "http://127.0.0.1:PORT"
+  std::string base_url() const { return server_->base_url(); }  // "http://127.0.0.1:PORT"
   std::string index_url() const { return base_url() + "/index.html"; }
-  std::vector<ExpectedUrl> Reachable(int max_depth = -1) const { return site_->Reachable(base_url(), max_depth); }
+  std::vector<ExpectedUrl> Reachable(int max_depth = -1) const {
+    return site_->Reachable(base_url(), max_depth);
+  }
 
  private:
   SiteServer() = default;

@@ -14,9 +14,10 @@ namespace {
 enum Stream : std::uint64_t { kPathStream = 1, kPageStream = 2, kTextStream = 3, kPrivateStream = 4 };
 
 constexpr std::array<const char*, 32> kTitleWords = {
-    "Amber",  "Basalt", "Cedar",  "Delta",  "Ember",   "Fjord", "Garnet", "Harbor", "Iris",   "Juniper", "Kelp",
-    "Lumen",  "Marble", "Nectar", "Onyx",   "Pebble",  "Quartz", "Raven", "Saffron", "Tundra", "Umber",  "Velvet",
-    "Willow", "Xenon",  "Yarrow", "Zephyr", "Acacia",  "Bramble", "Cobalt", "Dune",  "Estuary", "Flint"};
+    "Amber",  "Basalt",  "Cedar",   "Delta",   "Ember",  "Fjord",  "Garnet",  "Harbor",
+    "Iris",   "Juniper", "Kelp",    "Lumen",   "Marble", "Nectar", "Onyx",    "Pebble",
+    "Quartz", "Raven",   "Saffron", "Tundra",  "Umber",  "Velvet", "Willow",  "Xenon",
+    "Yarrow", "Zephyr",  "Acacia",  "Bramble", "Cobalt", "Dune",   "Estuary", "Flint"};
 
 // Directories a <base href> may point at: all exist in the URL space of the site.
 std::string BaseDir(SplitMix64& rng) {
@@ -28,7 +29,9 @@ std::string BaseDir(SplitMix64& rng) {
   }
 }
 
-std::string DirOf(std::string_view path) { return std::string(path.substr(0, path.rfind('/') + 1)); }
+std::string DirOf(std::string_view path) {
+  return std::string(path.substr(0, path.rfind('/') + 1));
+}
 
 // A decimal index as the site writes them: digits only, no leading zero, small enough for an int.
 std::optional<int> ParseIndex(std::string_view digits) {
@@ -50,7 +53,9 @@ std::optional<int> ParseNamed(std::string_view s, std::string_view prefix, std::
   return ParseIndex(s.substr(prefix.size(), s.size() - prefix.size() - suffix.size()));
 }
 
-const char* Word(SplitMix64& rng) { return kTitleWords[rng.Below(kTitleWords.size())]; }
+const char* Word(SplitMix64& rng) {
+  return kTitleWords[rng.Below(kTitleWords.size())];
+}
 
 // Builds the links of one page, each in a form drawn at random, resolving each by construction.
 class LinkMaker {
@@ -172,15 +177,16 @@ std::string SiteMap::PagePath(int k) const {
   std::uint64_t h = MixSeed(options_.seed, static_cast<std::uint64_t>(k), kPathStream);
   // Half the pages sit two directories deep, so that relative links need "../" to reach the others.
   if ((h & 1) == 0) return "/p/" + std::to_string(k) + ".html";
-  return "/s/" + std::to_string((h >> 1) % 8) + "/" + std::to_string((h >> 4) % 6) + "/p" + std::to_string(k) +
-         ".html";
+  return "/s/" + std::to_string((h >> 1) % 8) + "/" + std::to_string((h >> 4) % 6) + "/p" +
+         std::to_string(k) + ".html";
 }
 
 Resource SiteMap::Lookup(std::string_view path) const {
   using Kind = Resource::Kind;
   if (path == "/" || path == "/index.html") return {Kind::kPage, 0};
   if (path == "/robots.txt") return {Kind::kRobots, 0};
-  if (auto j = ParseNamed(path, "/private/", ".html"); j && *j < private_pages_) return {Kind::kPrivatePage, *j};
+  if (auto j = ParseNamed(path, "/private/", ".html"); j && *j < private_pages_)
+    return {Kind::kPrivatePage, *j};
   if (auto j = ParseNamed(path, "/files/", ".pdf"); j && *j < files_) return {Kind::kPdf, *j};
   if (auto j = ParseNamed(path, "/img/", ".png"); j && *j < files_) return {Kind::kPng, *j};
   std::optional<int> k;

@@ -12,11 +12,15 @@
 namespace arachne::testsite {
 
 struct SiteOptions {
-  int pages = 1000;        // HTML pages besides the few under /private/: /index.html is page 0
-  std::uint64_t seed = 1;  // same options and seed: same site, byte for byte
+  int pages = 1000;          // HTML pages besides the few under /private/: /index.html is page 0
+  std::uint64_t seed = 1;    // same options and seed: same site, byte for byte
   int median_bytes = 30000;  // of an HTML page; sizes are lognormal around it, from 2 KB to 350 KB
-  int min_links = 20;      // links per page (before the <link rel=canonical>), drawn uniformly between these
+  int min_links = 20;  // links per page (before the <link rel=canonical>), drawn uniformly between these
   int max_links = 60;
+  // Serve text gzip-compressed to clients that accept it. Compression costs the server more than
+  // generating the page does; a benchmark that wants the crawler's speed rather than the server's can
+  // turn it off.
+  bool gzip = true;
 };
 
 // Where the site is served from: "http://127.0.0.1:8080" split into parts.
