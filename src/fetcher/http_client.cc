@@ -213,7 +213,9 @@ int HttpClient::OnTimer(CURLM* /*multi*/, long timeout_ms, void* client) {
           self->OnTimeout();
         });
   } catch (...) {
-    return -1;  // curl fails the transfers rather than wait for a timer that will never fire
+    // Only bad_alloc can get here. -1 makes curl fail with CURLM_ABORTED_BY_CALLBACK, better than
+    // transfers waiting for a timer that never fires.
+    return -1;
   }
   return 0;
 }
