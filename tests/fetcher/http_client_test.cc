@@ -269,6 +269,30 @@ TEST_F(HttpClientTest, BodyWithoutContentLengthUnderCapIsWhole) {
   EXPECT_EQ(r.body, "until close");
 }
 
+TEST_F(HttpClientTest, ReusedHandleStartsClean) {
+  auto server = StartServer([](const HttpRequestView& request) {
+    if (request.target == "/moved") return Reply(302, "", {.headers = {{"Location", "/elsewhere"}}});
+    if (request.target == "/huge") return Reply(200, std::string(5000, 'h'));
+    return Reply(200, "small");
+  });
+  ASSERT_TRUE(server);
+  RawHttpServer untyped("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", RawHttpServer::Ending::kClose);
+  HttpClientOptions options = Options();
+  options.max_body_bytes = 1000;
+  HttpClient client(io_, options);
+  ASSERT_EQ(FetchOne(client, server->base_url() + "/moved").status, 302);
+  HttpResponse after_redirect = FetchOne(client, server->base_url() + "/small");
+  EXPECT_THAT(after_redirect.redirect_url, IsEmpty());
+  ASSERT_EQ(FetchOne(client, server->base_url() + "/huge").error, "too large");
+  HttpResponse after_cut = FetchOne(client, server->base_url() + "/small");
+  EXPECT_FALSE(after_cut.truncated);
+  EXPECT_THAT(after_cut.error, IsEmpty());
+  EXPECT_EQ(after_cut.body, "small");
+  HttpResponse no_type = FetchOne(client, untyped.url());
+  EXPECT_EQ(no_type.body, "ok");
+  EXPECT_THAT(no_type.content_type, IsEmpty());
+}
+
 TEST_F(HttpClientTest, SlowServerTimesOut) {
   auto server = StartServer([](const HttpRequestView&) { return Reply(200, "late", {.delay_ms = 5000}); });
   ASSERT_TRUE(server);
@@ -325,6 +349,28 @@ TEST_F(HttpClientTest, ThreeHundredConcurrentTransfersAllComplete) {
     EXPECT_EQ(responses[i]->status, 200) << i << ": " << responses[i]->error_detail;
     EXPECT_EQ(responses[i]->body, "/p" + std::to_string(i));
   }
+}
+
+TEST_F(HttpClientTest, ManyLargeBodiesArriveWhole) {
+  // Bodies many times the socket and curl buffers, over few connections: each transfer needs many
+  // readiness events, and a missed re-arm would leave it waiting for its timeout.
+  std::string big(300000, ' ');
+  for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>('a' + i % 23);
+  auto server = StartServer([&](const HttpRequestView& request) {
+    return Reply(200, big, {.gzip = request.target == "/gz"});
+  });
+  ASSERT_TRUE(server);
+  HttpClient client(io_, Options());
+  constexpr int kTransfers = 200;
+  int completed = 0, whole = 0;
+  for (int i = 0; i < kTransfers; ++i) {
+    client.Fetch({.id = 1, .url = server->base_url() + (i % 2 ? "/gz" : "/plain")}, [&](HttpResponse&& r) {
+      ++completed;
+      if (r.status == 200 && r.error.empty() && r.body == big) ++whole;
+    });
+  }
+  ASSERT_TRUE(RunUntil(io_, [&] { return completed == kTransfers; }, std::chrono::seconds(60)));
+  EXPECT_EQ(whole, kTransfers);
 }
 
 TEST_F(HttpClientTest, ConnectionsAreReused) {
