@@ -2,11 +2,12 @@
 //
 //   bench_gumbo_parse_rate [CPU seconds per measurement, default 2] [HTML folder, default the Python docs]
 //
-// Three measurements per corpus: (a) gumbo_parse with Gumbo's default options, which records every
-// parse error; (b) GumboDocument, with the options Arachne uses (no error list) and its stack-safe
+// Measurements per corpus, in MB and pages per CPU second of the fastest pass: (a) gumbo_parse with
+// Gumbo's default options, which record every parse error; (b) the same with the options Arachne uses
+// (GumboDocument::FastOptions: no error list); (b') GumboDocument, which adds its stack-safe
 // destroy; (c) the whole ExtractPage: parse, walk, resolve and dedup links. Corpora: 500 pages of the
-// generated test site (tools/testsite), and the real HTML of the Python documentation when python3-doc is
-// installed (scripts/install-deps.sh --bench).
+// generated test site (tools/testsite), the same pages as tag soup, and the real HTML of the Python
+// documentation when python3-doc is installed (scripts/install-deps.sh --bench).
 #include <gumbo.h>
 #include <time.h>
 
@@ -69,6 +70,35 @@ Corpus TestSiteCorpus(int pages) {
     corpus.Add(std::move(body.bytes), MustParse(origin + path));
   }
   return corpus;
+}
+
+// Whether an end tag starting here closes an element whose text runs to it (title, script, style,
+// textarea): without it, the rest of the page would be one text node.
+bool EndsRawText(std::string_view rest) {
+  for (std::string_view name : {"title", "script", "style", "textarea"}) {
+    if (rest.starts_with(name)) return true;
+  }
+  return false;
+}
+
+// The same pages with end tags turned into start tags ("</p>" -> "<p>", "</a>" -> "<a>"): tag soup,
+// full of parse errors, to show what recording errors costs when there are many.
+Corpus TagSoup(const Corpus& clean) {
+  Corpus soup;
+  soup.name = "tag soup (test site pages without end tags)";
+  for (std::size_t i = 0; i < clean.pages.size(); ++i) {
+    std::string page;
+    page.reserve(clean.pages[i].size());
+    const std::string& from = clean.pages[i];
+    for (std::size_t j = 0; j < from.size(); ++j) {
+      if (from[j] == '/' && j > 0 && from[j - 1] == '<' && !EndsRawText(std::string_view(from).substr(j + 1))) {
+        continue;
+      }
+      page += from[j];
+    }
+    soup.Add(std::move(page), clean.urls[i]);
+  }
+  return soup;
 }
 
 Corpus FolderCorpus(const std::filesystem::path& folder, const std::string& url_prefix) {
@@ -165,7 +195,9 @@ int main(int argc, char** argv) {
   if (seconds <= 0) seconds = 2.0;
   std::filesystem::path docs = argc > 2 ? argv[2] : "/usr/share/doc/python3/html";
 
-  Run(TestSiteCorpus(500), seconds);
+  Corpus site = TestSiteCorpus(500);
+  Run(site, seconds);
+  Run(TagSoup(site), seconds);
   std::error_code error;
   if (std::filesystem::is_directory(docs, error)) {
     Run(FolderCorpus(docs, "https://docs.python.org/3/"), seconds);
