@@ -1,7 +1,7 @@
 #include "fetcher/http_client.h"
 
-#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <chrono>
 #include <utility>
 
@@ -15,10 +15,10 @@ struct HttpClient::SocketWatch {
   SocketWatch(boost::asio::io_context& io, curl_socket_t fd) : descriptor(io), fd(fd) {}
   boost::asio::posix::stream_descriptor descriptor;
   curl_socket_t fd;
-  int wanted = 0;         // CURL_POLL_IN, _OUT or _INOUT: what curl last asked for
-  bool reading = false;   // a wait_read is pending
-  bool writing = false;   // a wait_write is pending
-  bool removed = false;   // curl is done with the socket (or the client is gone): handlers must not act
+  int wanted = 0;        // CURL_POLL_IN, _OUT or _INOUT: what curl last asked for
+  bool reading = false;  // a wait_read is pending
+  bool writing = false;  // a wait_write is pending
+  bool removed = false;  // curl is done with the socket (or the client is gone): handlers must not act
 };
 
 HttpClient::HttpClient(boost::asio::io_context& io, HttpClientOptions options)
@@ -45,7 +45,8 @@ Status HttpClient::SetUpMulti() {
       curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, max_connections),
   };
   for (CURLMcode code : codes) {
-    if (code != CURLM_OK) return Status::Internal(std::string("curl_multi_setopt: ") + curl_multi_strerror(code));
+    if (code != CURLM_OK)
+      return Status::Internal(std::string("curl_multi_setopt: ") + curl_multi_strerror(code));
   }
   return Status::Ok();
 }
@@ -64,32 +65,30 @@ HttpClient::~HttpClient() {
 }
 
 void HttpClient::Fetch(HttpRequest request, std::function<void(HttpResponse&&)> done) {
-  auto fail = [&](Status why) {
+  Result<std::unique_ptr<Transfer>> taken =
+      status_.ok() ? TakeTransfer() : Result<std::unique_ptr<Transfer>>(status_);
+  if (!taken.ok()) {
     HttpResponse response;
     response.id = request.id;
     response.url = std::move(request.url);
     response.error = "other";
-    response.error_detail = why.ToString();
-    Complete(std::move(done), std::move(response));
-  };
-  if (!status_.ok()) return fail(status_);
-  Result<std::unique_ptr<Transfer>> taken = TakeTransfer();
-  if (!taken.ok()) return fail(taken.status());
-  std::unique_ptr<Transfer> transfer = std::move(taken).value();
-  // Start takes the request; keep what a failure response needs.
-  const HttpRequest copy = request;
-  if (Status started = transfer->Start(std::move(request), std::move(done)); !started.ok()) {
-    request = copy;
-    done = transfer->TakeDone();
-    Recycle(std::move(transfer));
-    return fail(started);
+    response.error_detail = taken.status().ToString();
+    return Complete(std::move(done), std::move(response));
   }
+  std::unique_ptr<Transfer> transfer = std::move(taken).value();
+  Status started = transfer->Start(std::move(request), std::move(done));
   // Adding arms curl's timer at 0 ms; the transfer begins from the event loop, not in here.
-  if (CURLMcode code = curl_multi_add_handle(multi_.get(), transfer->easy()); code != CURLM_OK) {
-    request = copy;
-    done = transfer->TakeDone();
+  if (CURLMcode code = started.ok() ? curl_multi_add_handle(multi_.get(), transfer->easy()) : CURLM_OK;
+      code != CURLM_OK) {
+    started = Status::Internal(std::string("curl_multi_add_handle: ") + curl_multi_strerror(code));
+  }
+  if (!started.ok()) {
+    HttpResponse response = transfer->Abort();
+    response.error = "other";
+    response.error_detail = started.ToString();
+    auto callback = transfer->TakeDone();
     Recycle(std::move(transfer));
-    return fail(Status::Internal(std::string("curl_multi_add_handle: ") + curl_multi_strerror(code)));
+    return Complete(std::move(callback), std::move(response));
   }
   const Transfer* key = transfer.get();
   active_.emplace(key, std::move(transfer));
@@ -123,9 +122,8 @@ void HttpClient::Recycle(std::unique_ptr<Transfer> transfer) {
 void HttpClient::Complete(std::function<void(HttpResponse&&)> done, HttpResponse response) {
   if (!done) return;
   // Posted, and holding nothing of the client, so done() may start transfers or destroy the client.
-  boost::asio::post(io_, [done = std::move(done), response = std::move(response)]() mutable {
-    done(std::move(response));
-  });
+  boost::asio::post(
+      io_, [done = std::move(done), response = std::move(response)]() mutable { done(std::move(response)); });
 }
 
 // CURLMOPT_SOCKETFUNCTION. Runs inside curl: it only updates what Asio waits for, and never calls back
@@ -171,17 +169,19 @@ void HttpClient::Watch(const std::shared_ptr<SocketWatch>& watch) {
   using boost::asio::posix::stream_descriptor;
   if ((watch->wanted & CURL_POLL_IN) && !watch->reading) {
     watch->reading = true;
-    watch->descriptor.async_wait(stream_descriptor::wait_read, [this, watch](const boost::system::error_code& ec) {
-      watch->reading = false;
-      OnReady(watch, CURL_CSELECT_IN, ec);
-    });
+    watch->descriptor.async_wait(stream_descriptor::wait_read,
+                                 [this, watch](const boost::system::error_code& ec) {
+                                   watch->reading = false;
+                                   OnReady(watch, CURL_CSELECT_IN, ec);
+                                 });
   }
   if ((watch->wanted & CURL_POLL_OUT) && !watch->writing) {
     watch->writing = true;
-    watch->descriptor.async_wait(stream_descriptor::wait_write, [this, watch](const boost::system::error_code& ec) {
-      watch->writing = false;
-      OnReady(watch, CURL_CSELECT_OUT, ec);
-    });
+    watch->descriptor.async_wait(stream_descriptor::wait_write,
+                                 [this, watch](const boost::system::error_code& ec) {
+                                   watch->writing = false;
+                                   OnReady(watch, CURL_CSELECT_OUT, ec);
+                                 });
   }
 }
 

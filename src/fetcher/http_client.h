@@ -35,10 +35,10 @@ namespace arachne {
 
 struct HttpClientOptions {
   std::string user_agent;
-  double timeout_s = 30;          // a whole transfer, from the start of DNS to the last body byte
-  double connect_timeout_s = 10;  // DNS, TCP and TLS handshakes
+  double timeout_s = 30;                    // a whole transfer, from the start of DNS to the last body byte
+  double connect_timeout_s = 10;            // DNS, TCP and TLS handshakes
   std::uint64_t max_body_bytes = 10 << 20;  // a longer (decoded) body is cut here: error "too large"
-  int max_connections = 256;      // open connections at most, over all hosts; also the idle cache size
+  int max_connections = 256;  // open connections at most, over all hosts; also the idle cache size
   // Connections to one host at most (RFC 9112 section 9.4 asks clients to limit them). Transfers beyond
   // it wait inside curl for a connection to free up, or share one over HTTP/2.
   int max_host_connections = 8;
@@ -52,16 +52,16 @@ struct HttpRequest {
 struct HttpResponse {
   std::uint64_t id = 0;
   std::string url;
-  int status = 0;              // 0 when no response
-  std::string content_type;    // as received
-  std::string redirect_url;    // for 3xx: the Location target resolved to an absolute URL
-  std::string body;            // decoded (Content-Encoding) body, at most max_body_bytes
-  std::uint64_t bytes = 0;     // decoded body bytes received (more than body.size() when truncated)
-  bool truncated = false;      // body cut at max_body_bytes
-  double fetch_ms = 0;         // the whole transfer, as curl timed it
-  std::string error;           // "" or a short kind: "dns", "connect", "timeout", "too large", "tls",
-                               // "protocol", "bad content encoding", "send", "recv", "other", "aborted"
-  std::string error_detail;    // curl's message, for logs
+  int status = 0;            // 0 when no response
+  std::string content_type;  // as received
+  std::string redirect_url;  // for 3xx: the Location target resolved to an absolute URL
+  std::string body;          // decoded (Content-Encoding) body, at most max_body_bytes
+  std::uint64_t bytes = 0;   // decoded body bytes received (more than body.size() when truncated)
+  bool truncated = false;    // body cut at max_body_bytes
+  double fetch_ms = 0;       // the whole transfer, as curl timed it
+  std::string error;         // "" or a short kind: "dns", "connect", "timeout", "too large", "tls",
+                             // "protocol", "bad content encoding", "send", "recv", "other", "aborted"
+  std::string error_detail;  // curl's message, for logs
 };
 
 class Transfer;

@@ -48,11 +48,11 @@ std::string InfoString(CURL* easy, CURLINFO info) {
 
 // A macro rather than a function so that curl's compile-time check of each option's value type
 // (curl/typecheck-gcc.h) still sees a constant option.
-#define ARACHNE_SETOPT(easy, option, value)                                                      \
-  do {                                                                                           \
-    if (CURLcode code = curl_easy_setopt(easy, option, value); code != CURLE_OK) {              \
-      return OptionError(#option, code);                                                         \
-    }                                                                                            \
+#define ARACHNE_SETOPT(easy, option, value)                                        \
+  do {                                                                             \
+    if (CURLcode code = curl_easy_setopt(easy, option, value); code != CURLE_OK) { \
+      return OptionError(#option, code);                                           \
+    }                                                                              \
   } while (false)
 
 Result<std::unique_ptr<Transfer>> Transfer::Create(const HttpClientOptions& options) {
@@ -132,7 +132,8 @@ HttpResponse Transfer::Finish(CURLcode code) {
   HttpResponse response = NewResponse();
   CURL* e = easy();
   long status = 0;
-  if (curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK) response.status = static_cast<int>(status);
+  if (curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK)
+    response.status = static_cast<int>(status);
   response.content_type = InfoString(e, CURLINFO_CONTENT_TYPE);
   response.redirect_url = InfoString(e, CURLINFO_REDIRECT_URL);
   curl_off_t total_us = 0;
@@ -169,7 +170,8 @@ std::size_t Transfer::OnBody(char* data, std::size_t size, std::size_t count, vo
   auto* self = static_cast<Transfer*>(transfer);
   const std::size_t n = size * count;
   self->bytes_ += n;
-  const std::uint64_t room = self->max_body_bytes_ - std::min<std::uint64_t>(self->body_.size(), self->max_body_bytes_);
+  const std::uint64_t room =
+      self->max_body_bytes_ - std::min<std::uint64_t>(self->body_.size(), self->max_body_bytes_);
   // No exception may unwind through curl's C frames.
   try {
     if (n > room) {
@@ -192,7 +194,8 @@ std::size_t Transfer::OnHeader(char* data, std::size_t size, std::size_t count, 
   const std::string_view line(data, n);
   if (line != "\r\n" && line != "\n") return n;
   curl_off_t length = -1;
-  if (curl_easy_getinfo(self->easy(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) != CURLE_OK || length <= 0) {
+  if (curl_easy_getinfo(self->easy(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) != CURLE_OK ||
+      length <= 0) {
     return n;
   }
   try {

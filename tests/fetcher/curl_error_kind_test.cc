@@ -5,7 +5,9 @@
 namespace arachne {
 namespace {
 
-TEST(CurlErrorKind, SuccessIsNoError) { EXPECT_EQ(CurlErrorKind(CURLE_OK), ""); }
+TEST(CurlErrorKind, SuccessIsNoError) {
+  EXPECT_EQ(CurlErrorKind(CURLE_OK), "");
+}
 
 TEST(CurlErrorKind, EachFailureHasItsKind) {
   EXPECT_EQ(CurlErrorKind(CURLE_COULDNT_RESOLVE_HOST), "dns");

@@ -1,11 +1,10 @@
 #include "fetcher/http_client.h"
 
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-
-#include <arpa/inet.h>
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
@@ -26,12 +25,12 @@
 namespace arachne {
 namespace {
 
-using testsite::HttpReply;
-using testsite::HttpRequestView;
-using testsite::HttpServer;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
+using testsite::HttpReply;
+using testsite::HttpRequestView;
+using testsite::HttpServer;
 
 // curl_global_init once for the whole test program, before any test starts a thread.
 class CurlEnvironment : public ::testing::Environment {
@@ -231,9 +230,8 @@ TEST_F(HttpClientTest, BodyAtExactlyTheCapIsWhole) {
 
 TEST_F(HttpClientTest, DecodedBodyOverCapIsCut) {
   // The gzip Content-Length is far below the cap; only the decoded size exceeds it.
-  auto server = StartServer([](const HttpRequestView&) {
-    return Reply(200, std::string(200000, 'z'), {.gzip = true});
-  });
+  auto server = StartServer(
+      [](const HttpRequestView&) { return Reply(200, std::string(200000, 'z'), {.gzip = true}); });
   ASSERT_TRUE(server);
   HttpClientOptions options = Options();
   options.max_body_bytes = 50000;
@@ -247,9 +245,9 @@ TEST_F(HttpClientTest, DecodedBodyOverCapIsCut) {
 
 TEST_F(HttpClientTest, BodyWithoutContentLengthOverCapIsCut) {
   // Delimited by the connection's close (RFC 9112 section 6.3, rule 8): no length to check up front.
-  RawHttpServer server("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n" +
-                           std::string(300000, 'b'),
-                       RawHttpServer::Ending::kClose);
+  RawHttpServer server(
+      "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n" + std::string(300000, 'b'),
+      RawHttpServer::Ending::kClose);
   ASSERT_NE(server.port(), 0);
   HttpClientOptions options = Options();
   options.max_body_bytes = 1000;
@@ -262,7 +260,8 @@ TEST_F(HttpClientTest, BodyWithoutContentLengthOverCapIsCut) {
 }
 
 TEST_F(HttpClientTest, BodyWithoutContentLengthUnderCapIsWhole) {
-  RawHttpServer server("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil close", RawHttpServer::Ending::kClose);
+  RawHttpServer server("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil close",
+                       RawHttpServer::Ending::kClose);
   ASSERT_NE(server.port(), 0);
   HttpResponse r = FetchOne(server.url());
   EXPECT_THAT(r.error, IsEmpty());
@@ -341,7 +340,8 @@ TEST_F(HttpClientTest, ThreeHundredConcurrentTransfersAllComplete) {
                  });
   }
   EXPECT_EQ(client.in_flight(), static_cast<std::size_t>(kTransfers));
-  ASSERT_TRUE(RunUntil(io_, [&] { return completed == kTransfers; }, std::chrono::seconds(60)))
+  ASSERT_TRUE(RunUntil(
+      io_, [&] { return completed == kTransfers; }, std::chrono::seconds(60)))
       << completed << " of " << kTransfers << " completed";
   EXPECT_EQ(client.in_flight(), 0u);
   for (int i = 0; i < kTransfers; ++i) {
@@ -356,9 +356,8 @@ TEST_F(HttpClientTest, ManyLargeBodiesArriveWhole) {
   // readiness events, and a missed re-arm would leave it waiting for its timeout.
   std::string big(300000, ' ');
   for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>('a' + i % 23);
-  auto server = StartServer([&](const HttpRequestView& request) {
-    return Reply(200, big, {.gzip = request.target == "/gz"});
-  });
+  auto server = StartServer(
+      [&](const HttpRequestView& request) { return Reply(200, big, {.gzip = request.target == "/gz"}); });
   ASSERT_TRUE(server);
   HttpClient client(io_, Options());
   constexpr int kTransfers = 200;
@@ -369,7 +368,8 @@ TEST_F(HttpClientTest, ManyLargeBodiesArriveWhole) {
       if (r.status == 200 && r.error.empty() && r.body == big) ++whole;
     });
   }
-  ASSERT_TRUE(RunUntil(io_, [&] { return completed == kTransfers; }, std::chrono::seconds(60)));
+  ASSERT_TRUE(RunUntil(
+      io_, [&] { return completed == kTransfers; }, std::chrono::seconds(60)));
   EXPECT_EQ(whole, kTransfers);
 }
 
@@ -403,7 +403,8 @@ TEST_F(HttpClientTest, CancelAllAbortsEveryTransferAndTheClientStaysUsable) {
   HttpClient client(io_, Options());
   std::vector<HttpResponse> responses;
   for (int i = 0; i < 5; ++i) {
-    client.Fetch({.id = 1, .url = server->base_url() + "/slow"}, [&](HttpResponse&& r) { responses.push_back(std::move(r)); });
+    client.Fetch({.id = 1, .url = server->base_url() + "/slow"},
+                 [&](HttpResponse&& r) { responses.push_back(std::move(r)); });
   }
   // Let the requests reach the server, so that the cancel interrupts live connections.
   ASSERT_TRUE(RunUntil(io_, [&] { return server->requests() == 5; }));
@@ -477,9 +478,10 @@ TEST_F(HttpClientTest, DoneIsPostedAndMayFetchAgain) {
   ASSERT_TRUE(server);
   HttpClient client(io_, Options());
   std::vector<std::string> bodies;
-  std::function<void(HttpResponse&&)> chain = [&](HttpResponse&& r) {
+  std::function<void(HttpResponse &&)> chain = [&](HttpResponse&& r) {
     bodies.push_back(r.body);
-    if (bodies.size() < 3) client.Fetch({.id = 2, .url = server->base_url() + "/" + std::to_string(bodies.size())}, chain);
+    if (bodies.size() < 3)
+      client.Fetch({.id = 2, .url = server->base_url() + "/" + std::to_string(bodies.size())}, chain);
   };
   client.Fetch({.id = 1, .url = server->base_url() + "/0"}, chain);
   EXPECT_TRUE(bodies.empty());
@@ -493,7 +495,8 @@ TEST_F(HttpClientTest, DestroyingTheClientDropsTransfersSafely) {
   int called = 0;
   {
     HttpClient client(io_, Options());
-    for (int i = 0; i < 3; ++i) client.Fetch({.id = 1, .url = server->base_url() + "/"}, [&](HttpResponse&&) { ++called; });
+    for (int i = 0; i < 3; ++i)
+      client.Fetch({.id = 1, .url = server->base_url() + "/"}, [&](HttpResponse&&) { ++called; });
     ASSERT_TRUE(RunUntil(io_, [&] { return server->requests() == 3; }));
   }
   // Whatever the destroyed client left queued must run harmlessly.

@@ -2,12 +2,11 @@
 // well-behaved test server cannot send: a body without Content-Length, or a connection reset mid-body.
 #pragma once
 
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <arpa/inet.h>
 
 #include <atomic>
 #include <chrono>
