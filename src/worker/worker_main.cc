@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <cstdio>
@@ -11,6 +12,7 @@
 
 #include "fetcher/fetcher_process.h"
 #include "ipc/config_json.h"
+#include "ipc/frame.h"
 #include "ipc/messages.h"
 #include "parser/parser_process.h"
 
@@ -22,26 +24,38 @@ constexpr int kControlFd = 3;
 constexpr int kQueueFd = 4;
 constexpr int kHelloTimeoutMs = 30000;
 
-// Waits for the coordinator's Hello and returns the crawl's settings from it.
-Result<Config> ReceiveHello(Channel& control) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kHelloTimeoutMs);
-  std::optional<Result<Config>> config;
-  while (!config) {
+// Reads exactly `n` bytes, waiting until `deadline`.
+Status ReadExactly(int fd, char* out, std::size_t n, std::chrono::steady_clock::time_point deadline) {
+  std::size_t got = 0;
+  while (got < n) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return Status::ProtocolError("no settings from the coordinator in time");
-    pollfd p{control.fd(), POLLIN, 0};
+    pollfd p{fd, POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
-    Result<bool> open = control.ReadAvailable([&](std::string_view payload) {
-      if (config) return Status::ProtocolError("a message arrived before the worker started");
-      HelloMessage hello;
-      if (!Decode(payload, hello)) return Status::ProtocolError("the first message was not Hello");
-      config = ConfigFromJson(hello.config_json);
-      return Status::Ok();
-    });
-    if (!open.ok()) return open.status();
-    if (!*open && !config) return Status::ProtocolError("the coordinator closed the channel before Hello");
+    ssize_t r = ::recv(fd, out + got, n - got, MSG_DONTWAIT);
+    if (r == 0) return Status::ProtocolError("the coordinator closed the channel before Hello");
+    if (r < 0) {
+      if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
+      return Status::IoError(std::string("receive Hello: ") + std::strerror(errno));
+    }
+    got += static_cast<std::size_t>(r);
   }
-  return std::move(*config);
+  return Status::Ok();
+}
+
+// Reads the coordinator's Hello, exactly its frame and no further: the Fetch messages the coordinator
+// sends right behind it stay in the socket for the process loop.
+Result<Config> ReceiveHello(int fd) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kHelloTimeoutMs);
+  unsigned char header[4];
+  if (Status s = ReadExactly(fd, reinterpret_cast<char*>(header), 4, deadline); !s.ok()) return s;
+  std::uint32_t length = header[0] | (header[1] << 8) | (header[2] << 16) | (static_cast<std::uint32_t>(header[3]) << 24);
+  if (length == 0 || length > kMaxFrameBytes) return Status::ProtocolError("malformed Hello frame");
+  std::string payload(length, '\0');
+  if (Status s = ReadExactly(fd, payload.data(), length, deadline); !s.ok()) return s;
+  HelloMessage hello;
+  if (!Decode(payload, hello)) return Status::ProtocolError("the first message was not Hello");
+  return ConfigFromJson(hello.config_json);
 }
 
 }  // namespace
@@ -58,9 +72,9 @@ int RunWorker(int argc, char** argv) {
   ::prctl(PR_SET_NAME, name.c_str());  // `top` and `ps -o comm` show this; `ps` shows argv[0]
   ::signal(SIGPIPE, SIG_IGN);
 
+  Result<Config> config = ReceiveHello(kControlFd);
   Channel control{UniqueFd(kControlFd)};
   UniqueFd queue(kQueueFd);
-  Result<Config> config = ReceiveHello(control);
   if (!config.ok()) {
     std::fprintf(stderr, "arachne %s %s: %s\n", role.c_str(), argv[3], config.status().ToString().c_str());
     return 2;
