@@ -197,6 +197,7 @@ void Coordinator::Complete(InFlight& entry, const FetchOutcome& fetch, const Par
   }
   entry.recorded = true;
   --unrecorded_;
+  frontier_.Done(HostKeyOf(entry.url.url), entry.url.depth);
   stats_.Count(record);
   for (auto& exporter : exporters_) {
     if (Status s = exporter->Write(record); !s.ok() && export_error_.ok()) export_error_ = s;
@@ -281,6 +282,7 @@ void Coordinator::Requeue(InFlight& entry, const std::string& why) {
   --unrecorded_;
   QueuedUrl url = std::move(entry.url);
   if (++url.attempts >= kMaxAttempts) {
+    // Complete() below marks it done in the frontier.
     // Put it back in flight only to record it as failed: a URL that keeps killing workers ends here.
     InFlight failed;
     failed.url = std::move(url);
@@ -291,6 +293,7 @@ void Coordinator::Requeue(InFlight& entry, const std::string& why) {
     Complete(failed, outcome, nullptr);
     return;
   }
+  frontier_.Done(HostKeyOf(url.url), url.depth);
   frontier_.PushFront(std::move(url));
 }
 

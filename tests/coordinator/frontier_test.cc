@@ -95,3 +95,60 @@ TEST(Frontier, ManyHostsAllServed) {
 
 }  // namespace
 }  // namespace arachne
+
+namespace arachne {
+namespace {
+
+QueuedUrl AtDepth(const std::string& url, int depth) { return QueuedUrl{url, "", depth, 0}; }
+
+TEST(Frontier, ShallowerUrlsOfAHostGoFirst) {
+  Frontier f(100, 0ms);
+  f.Push(AtDepth("http://a/deep", 2));
+  f.Push(AtDepth("http://a/shallow", 1));
+  auto u = f.Pop(Frontier::Clock::now());
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->url, "http://a/shallow");
+}
+
+TEST(Frontier, NextLevelWaitsUntilTheLevelIsDone) {
+  Frontier f(100, 0ms, 5000ms);
+  f.Push(AtDepth("http://a/1", 1));
+  f.Push(AtDepth("http://a/2", 2));
+  auto t0 = Frontier::Clock::now();
+  auto first = f.Pop(t0);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->depth, 1);
+  f.Release("http://a");  // fetched, but not yet recorded: its links may still be shallower
+  EXPECT_FALSE(f.Pop(t0)) << "depth 2 must wait for depth 1 to be done";
+  f.Done("http://a", 1);
+  auto second = f.Pop(t0);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->depth, 2);
+}
+
+TEST(Frontier, AStuckLevelStopsBlockingAfterItsGrace) {
+  Frontier f(100, 0ms, 5000ms);
+  f.Push(AtDepth("http://a/1", 1));
+  f.Push(AtDepth("http://a/2", 2));
+  auto t0 = Frontier::Clock::now();
+  ASSERT_TRUE(f.Pop(t0));
+  EXPECT_FALSE(f.Pop(t0 + 4999ms));
+  ASSERT_TRUE(f.NextWakeup());
+  auto u = f.Pop(t0 + 5000ms);
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->depth, 2);
+}
+
+TEST(Frontier, OtherHostsAreNotHeldByAHostsLevel) {
+  Frontier f(100, 0ms, 5000ms);
+  f.Push(AtDepth("http://a/1", 1));
+  f.Push(AtDepth("http://a/2", 2));
+  f.Push(AtDepth("http://b/3", 3));
+  auto now = Frontier::Clock::now();
+  std::vector<std::string> got;
+  while (auto u = f.Pop(now)) got.push_back(u->url);
+  EXPECT_EQ(got, (std::vector<std::string>{"http://a/1", "http://b/3"}));
+}
+
+}  // namespace
+}  // namespace arachne
