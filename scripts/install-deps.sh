@@ -14,7 +14,6 @@ packages=(
   nlohmann-json3-dev     # JSON export and JSON test data
   libxxhash-dev          # URL fingerprints for the dedup store
   libre2-dev             # scope allow/deny regexes: linear time, fast
-  libidn2-dev            # IDNA (UTS #46) host names to punycode
   libicu-dev             # url: UTS #46 IDNA as browsers do it (libidn2 applies IDNA2008 rules and
                          # rejects hosts the URL Standard accepts, such as symbol and emoji labels)
   zlib1g-dev             # test web site: gzip Content-Encoding of its replies
