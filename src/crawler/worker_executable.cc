@@ -1,5 +1,6 @@
 #include "crawler/worker_executable.h"
 
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -23,6 +24,12 @@ Result<std::string> ResolveWorkerExecutable(const std::string& configured) {
       std::error_code ec;
       std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
       if (!ec) candidates.push_back((self.parent_path() / "arachne-worker").string());
+      // Relative to the shared library itself, so an installed tree works wherever it was moved.
+      Dl_info info{};
+      if (::dladdr(reinterpret_cast<void*>(&ResolveWorkerExecutable), &info) != 0 && info.dli_fname != nullptr) {
+        std::filesystem::path library = std::filesystem::absolute(info.dli_fname, ec);
+        if (!ec) candidates.push_back((library.parent_path().parent_path() / "libexec" / "arachne-worker").string());
+      }
       candidates.push_back(ARACHNE_INSTALLED_WORKER);
     }
   }

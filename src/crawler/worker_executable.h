@@ -8,7 +8,8 @@
 namespace arachne {
 
 // The first of: `configured` (Config::worker_executable), $ARACHNE_WORKER, `arachne-worker` beside the
-// running program, the installed <libexecdir>/arachne-worker. A NotFound status lists what was tried.
+// running program, ../libexec/arachne-worker from the folder of libarachne.so, the configured install
+// path <libexecdir>/arachne-worker. A NotFound status lists what was tried.
 Result<std::string> ResolveWorkerExecutable(const std::string& configured);
 
 }  // namespace arachne

@@ -1,0 +1,241 @@
+// The `arachne` command run as a user runs it: a seed file, exit statuses, outputs, signals, orphans.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "support/process_tree.h"
+#include "support/serve_site.h"
+
+namespace arachne {
+namespace {
+
+namespace fs = std::filesystem;
+using test::ServeSite;
+using testsite::SiteServer;
+
+class TempDir {
+ public:
+  TempDir() {
+    char path[] = "/tmp/arachne-cli-test-XXXXXX";
+    path_ = ::mkdtemp(path);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+struct CliRun {
+  int exit_status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+// Starts `arachne args...` with stdout and stderr to files in `dir`; returns its pid.
+pid_t Start(const std::vector<std::string>& args, const std::string& dir) {
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    int out = ::open((dir + "/stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = ::open((dir + "/stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(out, 1);
+    ::dup2(err, 2);
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(ARACHNE_CLI_PATH));
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(ARACHNE_CLI_PATH, argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+// Waits up to `timeout_s` for `pid`; kills it if it is still running then.
+int Wait(pid_t pid, int timeout_s = 120) {
+  int status = 0;
+  for (int i = 0; i < timeout_s * 100; ++i) {
+    if (::waitpid(pid, &status, WNOHANG) == pid) return status;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, &status, 0);
+  ADD_FAILURE() << "arachne did not finish in " << timeout_s << " s";
+  return status;
+}
+
+CliRun RunCli(const std::vector<std::string>& args, const TempDir& dir) {
+  CliRun run;
+  int status = Wait(Start(args, dir.path()));
+  run.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  run.out = ReadFile(dir.path() + "/stdout");
+  run.err = ReadFile(dir.path() + "/stderr");
+  return run;
+}
+
+std::string WriteSeedFile(const TempDir& dir, const std::string& body) {
+  std::string path = dir.path() + "/seed.toml";
+  std::ofstream(path) << body;
+  return path;
+}
+
+std::string SeedToml(const SiteServer& server, const TempDir& dir, const std::string& extra = "") {
+  return "name = \"site\"\nseeds = [\"" + server.index_url() + "\"]\n" + extra + "[workers]\nparsers = 2\n" +
+         "[output]\ndir = \"" + dir.path() + "/out\"\nformats = [\"jsonl\", \"csv\"]\n";
+}
+
+std::size_t CountLines(const std::string& path) {
+  std::ifstream in(path);
+  std::size_t n = 0;
+  for (std::string line; std::getline(in, line);) ++n;
+  return n;
+}
+
+TEST(CrawlCommand, CrawlsAndWritesJsonlAndCsv) {
+  auto server = ServeSite({.pages = 150, .seed = 4});
+  ASSERT_TRUE(server);
+  TempDir dir;
+  std::string seed = WriteSeedFile(dir, SeedToml(*server, dir));
+  CliRun run = RunCli({"crawl", seed}, dir);
+  ASSERT_EQ(run.exit_status, 0) << run.err;
+  std::size_t expected = server->site().Reachable(server->base_url()).size();
+  EXPECT_EQ(CountLines(dir.path() + "/out/site.jsonl"), expected);
+  EXPECT_EQ(CountLines(dir.path() + "/out/site.csv"), expected + 1);  // header; no field has a newline here
+  // The summary is printed even though stdout is not a terminal.
+  EXPECT_NE(run.out.find(std::to_string(expected)), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("pages/s"), std::string::npos) << run.out;
+  // No progress line when stderr is not a terminal.
+  EXPECT_EQ(run.err.find('\r'), std::string::npos);
+}
+
+TEST(CrawlCommand, FlagsOverrideTheSeedFile) {
+  auto server = ServeSite({.pages = 150, .seed = 4});
+  ASSERT_TRUE(server);
+  TempDir dir;
+  std::string seed = WriteSeedFile(dir, SeedToml(*server, dir));
+  CliRun run = RunCli({"crawl", seed, "--max-pages", "20", "--fetchers", "2", "--parsers", "1", "--out",
+                    dir.path() + "/other", "--formats", "json"},
+                   dir);
+  ASSERT_EQ(run.exit_status, 0) << run.err;
+  auto array = nlohmann::json::parse(ReadFile(dir.path() + "/other/site.json"));
+  EXPECT_EQ(array.size(), 20u);
+  EXPECT_FALSE(fs::exists(dir.path() + "/out/site.jsonl"));
+}
+
+TEST(CrawlCommand, PlainUrlListWorks) {
+  auto server = ServeSite({.pages = 30, .seed = 4});
+  ASSERT_TRUE(server);
+  TempDir dir;
+  std::string list = dir.path() + "/urls.txt";
+  std::ofstream(list) << "# two seeds\n" << server->index_url() << "\n\n" << server->base_url() << "/p/1.html\n";
+  CliRun run = RunCli({"crawl", list, "--max-depth", "0", "--out", dir.path(), "--formats", "jsonl"}, dir);
+  ASSERT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_EQ(CountLines(dir.path() + "/urls.jsonl"), 2u);
+}
+
+TEST(CrawlCommand, BadSeedFileIsRefusedWithFileLineAndKey) {
+  TempDir dir;
+  std::string seed = WriteSeedFile(dir, "name = \"x\"\nseeds = [\"http://127.0.0.1:1/\"]\n[scope]\nmax_depth = \"three\"\n");
+  CliRun run = RunCli({"crawl", seed}, dir);
+  EXPECT_EQ(run.exit_status, 2);
+  EXPECT_NE(run.err.find("seed.toml:4"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("max_depth"), std::string::npos) << run.err;
+}
+
+TEST(CrawlCommand, MissingSeedFileIsRefused) {
+  TempDir dir;
+  CliRun run = RunCli({"crawl", dir.path() + "/nope.toml"}, dir);
+  EXPECT_EQ(run.exit_status, 2);
+  EXPECT_NE(run.err.find("nope.toml"), std::string::npos) << run.err;
+}
+
+// Polls until `pid` has at least `n` children named "arachne: ...", for up to 30 s.
+std::vector<pid_t> WaitForWorkers(pid_t pid, std::size_t n) {
+  std::vector<pid_t> workers;
+  for (int i = 0; i < 3000 && workers.size() < n; ++i) {
+    workers = test::ChildrenNamed("arachne: ", pid);
+    if (workers.size() < n) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return workers;
+}
+
+bool AllDeadWithin(const std::vector<pid_t>& pids, int seconds) {
+  for (int i = 0; i < seconds * 100; ++i) {
+    bool all = true;
+    for (pid_t p : pids) all = all && test::IsDead(p);
+    if (all) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+TEST(CrawlCommand, SigintStopsCleanlyWith130AndValidOutputs) {
+  auto server = ServeSite({.pages = 3000, .seed = 4});
+  ASSERT_TRUE(server);
+  TempDir dir;
+  // Slow enough that SIGINT arrives mid-crawl: one request at a time, 20 ms apart.
+  std::string seed = WriteSeedFile(dir, SeedToml(*server, dir, "[politeness]\nmax_per_host = 1\ndelay_ms = 20\n"));
+  pid_t pid = Start({"crawl", seed}, dir.path());
+  std::vector<pid_t> workers = WaitForWorkers(pid, 3);  // 1 fetcher, 2 parsers
+  ASSERT_EQ(workers.size(), 3u);
+  for (int i = 0; i < 3000 && CountLines(dir.path() + "/out/site.jsonl") < 5; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));  // outputs are flushed every second
+  }
+  ::kill(pid, SIGINT);
+  int status = Wait(pid, 60);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130) << ReadFile(dir.path() + "/stderr");
+  EXPECT_TRUE(AllDeadWithin(workers, 10)) << "orphaned workers";
+  // Every line of the JSONL parses; the CSV has the same rows.
+  std::ifstream jsonl(dir.path() + "/out/site.jsonl");
+  std::size_t records = 0;
+  for (std::string line; std::getline(jsonl, line); ++records) {
+    EXPECT_NO_THROW(nlohmann::json::parse(line)) << line;
+  }
+  EXPECT_GT(records, 0u);
+  EXPECT_LT(records, server->site().Reachable(server->base_url()).size());
+  EXPECT_EQ(CountLines(dir.path() + "/out/site.csv"), records + 1);
+  EXPECT_NE(ReadFile(dir.path() + "/stdout").find("stopped"), std::string::npos);
+}
+
+TEST(CrawlCommand, SigtermExitsWith143) {
+  auto server = ServeSite({.pages = 3000, .seed = 4});
+  ASSERT_TRUE(server);
+  TempDir dir;
+  std::string seed = WriteSeedFile(dir, SeedToml(*server, dir, "[politeness]\nmax_per_host = 1\ndelay_ms = 20\n"));
+  pid_t pid = Start({"crawl", seed}, dir.path());
+  ASSERT_EQ(WaitForWorkers(pid, 3).size(), 3u);
+  ::kill(pid, SIGTERM);
+  int status = Wait(pid, 60);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 143);
+}
+
+TEST(CrawlCommand, WorkersDieWithAKilledCoordinator) {
+  auto server = ServeSite({.pages = 3000, .seed = 4});
+  ASSERT_TRUE(server);
+  TempDir dir;
+  std::string seed = WriteSeedFile(dir, SeedToml(*server, dir, "[politeness]\nmax_per_host = 1\ndelay_ms = 20\n"));
+  pid_t pid = Start({"crawl", seed}, dir.path());
+  std::vector<pid_t> workers = WaitForWorkers(pid, 3);
+  ASSERT_EQ(workers.size(), 3u);
+  ::kill(pid, SIGKILL);
+  Wait(pid, 10);
+  EXPECT_TRUE(AllDeadWithin(workers, 10)) << "workers outlived their coordinator";
+}
+
+}  // namespace
+}  // namespace arachne

@@ -1,0 +1,260 @@
+// End-to-end crawls of the generated test site through the real processes: the coordinator in this
+// test process, fetchers and parsers as arachne-worker children.
+#include "arachne/crawler.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "support/process_tree.h"
+#include "support/serve_site.h"
+
+namespace arachne {
+namespace {
+
+using test::ChildrenNamed;
+using test::ServeSite;
+using testsite::SiteServer;
+
+Config CrawlConfig(const SiteServer& server) {
+  Config c;
+  c.name = "test";
+  c.seeds = {server.index_url()};
+  c.worker_executable = ARACHNE_WORKER_PATH;
+  c.workers.fetchers = 2;
+  c.workers.parsers = 2;
+  c.fetch.timeout_s = 30;
+  c.politeness.max_per_host = 16;
+  c.output.formats = {};
+  return c;
+}
+
+struct Crawl {
+  std::vector<Record> records;
+  Result<Summary> summary = Status::Internal("not run");
+};
+
+Crawl RunCrawl(Config config, const std::function<void(const Record&, Crawler&)>& each = nullptr) {
+  Crawl crawl;
+  Crawler crawler(std::move(config));
+  crawler.OnRecord([&](const Record& r) {
+    crawl.records.push_back(r);
+    if (each) each(r, crawler);
+  });
+  crawl.summary = crawler.Run();
+  return crawl;
+}
+
+std::map<std::string, const Record*> ByUrl(const std::vector<Record>& records) {
+  std::map<std::string, const Record*> by_url;
+  for (const Record& r : records) {
+    EXPECT_TRUE(by_url.emplace(r.url, &r).second) << "recorded twice: " << r.url;
+  }
+  return by_url;
+}
+
+// Every reachable URL exactly once, with the status, depth, title, description, canonical and link count
+// the site says it has; nothing else.
+void ExpectMatchesSite(const std::vector<Record>& records, const SiteServer& server, int max_depth = -1) {
+  std::vector<testsite::ExpectedUrl> truth = server.site().Reachable(server.base_url(), max_depth);
+  auto by_url = ByUrl(records);
+  EXPECT_EQ(records.size(), truth.size());
+  int checked = 0;
+  for (const testsite::ExpectedUrl& want : truth) {
+    auto it = by_url.find(want.url);
+    if (it == by_url.end()) {
+      ADD_FAILURE() << "not crawled: " << want.url;
+      continue;
+    }
+    const Record& got = *it->second;
+    EXPECT_EQ(got.status, want.status) << want.url;
+    EXPECT_EQ(got.depth, want.depth) << want.url;
+    EXPECT_EQ(got.error, "") << want.url;
+    if (want.status == 200 && want.content_type.rfind("text/html", 0) == 0) {
+      EXPECT_EQ(got.title, want.title) << want.url;
+      EXPECT_EQ(got.description, want.description) << want.url;
+      EXPECT_EQ(got.canonical, want.canonical) << want.url;
+      EXPECT_EQ(got.links, static_cast<std::uint64_t>(want.links)) << want.url;
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, static_cast<int>(truth.size()));
+  std::set<std::string> expected;
+  for (const auto& want : truth) expected.insert(want.url);
+  for (const Record& r : records) {
+    EXPECT_TRUE(expected.count(r.url)) << "crawled but not reachable (out of scope?): " << r.url;
+  }
+}
+
+TEST(Crawler, CrawlsEveryReachablePageExactlyOnce) {
+  auto server = ServeSite({.pages = 300, .seed = 11});
+  ASSERT_TRUE(server);
+  Crawl crawl = RunCrawl(CrawlConfig(*server));
+  ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
+  ExpectMatchesSite(crawl.records, *server);
+  EXPECT_EQ(crawl.summary->pages, crawl.records.size());
+  EXPECT_FALSE(crawl.summary->stopped);
+  EXPECT_EQ(crawl.summary->left_in_queue, 0u);
+  EXPECT_GT(crawl.summary->out_of_scope, 0u) << "the site links to .invalid hosts";
+  EXPECT_GT(crawl.summary->by_status[404], 0u);
+}
+
+TEST(Crawler, OneFetcherOneParserGivesTheSameResult) {
+  auto server = ServeSite({.pages = 120, .seed = 3});
+  ASSERT_TRUE(server);
+  Config config = CrawlConfig(*server);
+  config.workers.fetchers = 1;
+  config.workers.parsers = 1;
+  config.fetch.concurrency = 4;
+  Crawl crawl = RunCrawl(config);
+  ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
+  ExpectMatchesSite(crawl.records, *server);
+}
+
+TEST(Crawler, MaxDepthLimitsTheCrawl) {
+  auto server = ServeSite({.pages = 300, .seed = 5});
+  ASSERT_TRUE(server);
+  Config config = CrawlConfig(*server);
+  config.scope.max_depth = 2;
+  Crawl crawl = RunCrawl(config);
+  ASSERT_TRUE(crawl.summary.ok());
+  ExpectMatchesSite(crawl.records, *server, 2);
+  for (const Record& r : crawl.records) EXPECT_LE(r.depth, 2);
+}
+
+TEST(Crawler, MaxPagesGivesExactlyThatManyRecords) {
+  auto server = ServeSite({.pages = 300, .seed = 5});
+  ASSERT_TRUE(server);
+  Config config = CrawlConfig(*server);
+  config.scope.max_pages = 50;
+  Crawl crawl = RunCrawl(config);
+  ASSERT_TRUE(crawl.summary.ok());
+  EXPECT_EQ(crawl.records.size(), 50u);
+  ByUrl(crawl.records);  // no duplicates
+  EXPECT_GT(crawl.summary->left_in_queue, 0u);
+}
+
+TEST(Crawler, StopEndsTheCrawlWithAStoppedSummary) {
+  auto server = ServeSite({.pages = 2000, .seed = 5});
+  ASSERT_TRUE(server);
+  Config config = CrawlConfig(*server);
+  config.politeness.max_per_host = 2;
+  Crawl crawl = RunCrawl(config, [](const Record&, Crawler& crawler) { crawler.Stop(); });
+  ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
+  EXPECT_TRUE(crawl.summary->stopped);
+  EXPECT_LT(crawl.records.size(), server->site().Reachable(server->base_url()).size());
+  ByUrl(crawl.records);
+}
+
+TEST(Crawler, StopBeforeRunStopsAtOnce) {
+  auto server = ServeSite({.pages = 100, .seed = 5});
+  ASSERT_TRUE(server);
+  Crawler crawler(CrawlConfig(*server));
+  crawler.Stop();
+  Result<Summary> summary = crawler.Run();
+  ASSERT_TRUE(summary.ok());
+  EXPECT_TRUE(summary->stopped);
+}
+
+TEST(Crawler, WorkersShowTheirRoleInPs) {
+  auto server = ServeSite({.pages = 50, .seed = 5});
+  ASSERT_TRUE(server);
+  std::set<std::string> names;
+  RunCrawl(CrawlConfig(*server), [&](const Record&, Crawler&) {
+    if (!names.empty()) return;
+    for (const char* name : {"arachne: fetcher 1", "arachne: fetcher 2", "arachne: parser 1", "arachne: parser 2"}) {
+      if (!ChildrenNamed(name).empty()) names.insert(name);
+    }
+  });
+  EXPECT_EQ(names.size(), 4u);
+}
+
+TEST(Crawler, KilledParserAndFetcherLoseNothing) {
+  auto server = ServeSite({.pages = 600, .seed = 9});
+  ASSERT_TRUE(server);
+  Config config = CrawlConfig(*server);
+  bool killed_parser = false, killed_fetcher = false;
+  Crawl crawl = RunCrawl(config, [&](const Record&, Crawler&) {
+    // Mid-crawl, once each: SIGKILL parser 1, then fetcher 1.
+    if (!killed_parser) {
+      for (pid_t pid : ChildrenNamed("arachne: parser 1")) ::kill(pid, SIGKILL);
+      killed_parser = true;
+    }
+  });
+  ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
+  ExpectMatchesSite(crawl.records, *server);
+  EXPECT_GE(crawl.summary->worker_restarts, 1u);
+
+  std::size_t seen = 0;
+  Crawl second = RunCrawl(config, [&](const Record&, Crawler&) {
+    if (++seen == 100 && !killed_fetcher) {
+      for (pid_t pid : ChildrenNamed("arachne: fetcher 1")) ::kill(pid, SIGKILL);
+      killed_fetcher = true;
+    }
+  });
+  ASSERT_TRUE(second.summary.ok()) << second.summary.status().ToString();
+  EXPECT_TRUE(killed_fetcher);
+  ExpectMatchesSite(second.records, *server);
+  EXPECT_GE(second.summary->worker_restarts, 1u);
+}
+
+TEST(Crawler, InvalidConfigFailsBeforeAnyRequest) {
+  auto server = ServeSite({.pages = 10, .seed = 1});
+  ASSERT_TRUE(server);
+  Config config = CrawlConfig(*server);
+  config.seeds = {"not a url"};
+  Crawl crawl = RunCrawl(config);
+  ASSERT_FALSE(crawl.summary.ok());
+  EXPECT_EQ(crawl.summary.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(server->server().requests(), 0u);
+}
+
+TEST(Crawler, MissingWorkerExecutableIsAClearError) {
+  auto server = ServeSite({.pages = 10, .seed = 1});
+  ASSERT_TRUE(server);
+  Config config = CrawlConfig(*server);
+  config.worker_executable = "/nonexistent/arachne-worker";
+  Crawl crawl = RunCrawl(config);
+  ASSERT_FALSE(crawl.summary.ok());
+  EXPECT_NE(crawl.summary.status().message().find("/nonexistent/arachne-worker"), std::string::npos);
+}
+
+TEST(Crawler, ExportsEveryRecordToEachFormat) {
+  auto server = ServeSite({.pages = 80, .seed = 2});
+  ASSERT_TRUE(server);
+  Config config = CrawlConfig(*server);
+  char dir_template[] = "/tmp/arachne-crawler-test-XXXXXX";
+  ASSERT_NE(::mkdtemp(dir_template), nullptr);
+  config.output.dir = dir_template;
+  config.output.formats = {"jsonl", "csv", "json"};
+  Crawl crawl = RunCrawl(config);
+  ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
+  std::ifstream jsonl(std::string(dir_template) + "/test.jsonl");
+  std::size_t lines = 0;
+  for (std::string line; std::getline(jsonl, line);) {
+    nlohmann::json j = nlohmann::json::parse(line);
+    EXPECT_TRUE(j.contains("url"));
+    ++lines;
+  }
+  EXPECT_EQ(lines, crawl.records.size());
+  std::ifstream json_file(std::string(dir_template) + "/test.json");
+  nlohmann::json array = nlohmann::json::parse(json_file);
+  EXPECT_EQ(array.size(), crawl.records.size());
+  std::ifstream csv(std::string(dir_template) + "/test.csv");
+  std::string header;
+  std::getline(csv, header);
+  EXPECT_EQ(header.rfind("url,final_url,status,depth,referrer", 0), 0u) << header;
+  std::filesystem::remove_all(dir_template);
+}
+
+}  // namespace
+}  // namespace arachne
