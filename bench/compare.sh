@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Arachne against GNU Wget2 and Scrapy on the same generated site, served by nginx on 127.0.0.1, in one run.
+#
+#   bench/compare.sh [PAGES] [SCRAPY_PAGES]     defaults: 20000 and 2000
+#
+# Each crawler starts at /index.html and follows every link on the site's host. Pages are counted from
+# nginx's access log (one log per crawler), so every tool is measured the same way. CPU is user+system of
+# the crawler's whole process tree; memory is the peak of the tree's summed RSS (bench/measure.py).
+# robots.txt is ignored by all three (Arachne's robots support is a later feature), and Scrapy crawls a
+# smaller site of the same generator: it manages well under 100 pages/s.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pages=${1:-20000}
+scrapy_pages=${2:-2000}
+port=${BENCH_PORT:-18080}
+scrapy_port=$((port + 1))
+
+scripts/install-deps.sh --bench
+scripts/build.sh >/dev/null
+
+work=$(mktemp -d /tmp/arachne-bench.XXXXXX)
+nginx_pid=
+cleanup() {
+  [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null
+  sleep 0.2
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "generating a $pages-page site and a $scrapy_pages-page site ..."
+build/arachne-testsite write "$work/site" --base "http://127.0.0.1:$port" --pages "$pages" --seed 1
+build/arachne-testsite write "$work/small" --base "http://127.0.0.1:$scrapy_port" --pages "$scrapy_pages" --seed 1
+expected=$(build/arachne-testsite list --base "http://127.0.0.1:$port" --pages "$pages" --seed 1 | wc -l)
+expected_small=$(build/arachne-testsite list --base "http://127.0.0.1:$scrapy_port" --pages "$scrapy_pages" --seed 1 | wc -l)
+
+mkdir -p "$work/logs"
+cat >"$work/nginx.conf" <<NGINX
+daemon off;
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  keepalive_timeout 60s;
+  client_body_temp_path $work/tmp;
+  proxy_temp_path $work/tmp;
+  fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp;
+  scgi_temp_path $work/tmp;
+  map \$http_user_agent \$tool {
+    ~*arachne arachne;
+    ~*wget    wget2;
+    ~*scrapy  scrapy;
+    default   other;
+  }
+  log_format tool '\$tool \$status \$request_uri';
+  server {
+    listen 127.0.0.1:$port;
+    root $work/site;
+    access_log $work/logs/access.log tool buffer=256k flush=1s;
+  }
+  server {
+    listen 127.0.0.1:$scrapy_port;
+    root $work/small;
+    access_log $work/logs/access.log tool buffer=256k flush=1s;
+  }
+}
+NGINX
+mkdir -p "$work/tmp"
+nginx -c "$work/nginx.conf" &
+nginx_pid=$!
+for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$port/index.html" && break; sleep 0.1; done
+
+requests() { grep -c "^$1 " "$work/logs/access.log" 2>/dev/null || echo 0; }
+measure() { bench/measure.py -- "$@"; }
+field() { /usr/bin/python3 -c "import json,sys; print(json.loads(sys.argv[1])['$2'])" "$1"; }
+
+cat >"$work/arachne.toml" <<TOML
+name = "bench"
+seeds = ["http://127.0.0.1:$port/index.html"]
+[fetch]
+user_agent = "Arachne/0.1 bench"
+concurrency = 64
+[politeness]
+max_per_host = 64
+[output]
+dir = "$work/out"
+formats = ["jsonl"]
+TOML
+
+echo "crawling with arachne ..."
+arachne_m=$(measure build/arachne crawl "$work/arachne.toml" --quiet)
+sleep 1.2  # nginx flushes its log buffer every second
+arachne_n=$(requests arachne)
+arachne_records=$(wc -l <"$work/out/bench.jsonl")
+
+echo "crawling with wget2 ..."
+wget2_m=$(measure wget2 -r --spider --max-threads=16 --robots=off -q --no-parent -U "Wget2 bench" \
+  -o "$work/wget2.log" "http://127.0.0.1:$port/index.html")
+sleep 1.2
+wget2_n=$(requests wget2)
+
+echo "crawling the $scrapy_pages-page site with scrapy ..."
+scrapy_m=$(cd "$work" && measure /usr/bin/python3 -m scrapy runspider "$OLDPWD/bench/scrapy_spider.py" \
+  -a start="http://127.0.0.1:$scrapy_port/index.html" -a domain=127.0.0.1 \
+  -s USER_AGENT="Scrapy bench" -s ROBOTSTXT_OBEY=False -s CONCURRENT_REQUESTS=16 \
+  -s CONCURRENT_REQUESTS_PER_DOMAIN=16 -s LOG_LEVEL=WARNING -s HTTPERROR_ALLOW_ALL=True \
+  -o "$work/scrapy.jsonl")
+sleep 1.2
+scrapy_n=$(requests scrapy)
+
+gumbo=$(build/bench_gumbo_parse_rate 2>/dev/null | tail -n 5 || true)
+
+/usr/bin/python3 - "$arachne_m" "$arachne_n" "$wget2_m" "$wget2_n" "$scrapy_m" "$scrapy_n" \
+  "$expected" "$expected_small" "$arachne_records" <<'PY'
+import json, sys
+a, an, w, wn, s, sn, expected, expected_small, records = sys.argv[1:10]
+rows = []
+for name, m, n in (("arachne", a, an), ("wget2 --spider", w, wn), ("scrapy", s, sn)):
+    m = json.loads(m); n = int(n)
+    rows.append(dict(name=name, requests=n, wall=m["wall_s"], cpu=m["cpu_s"], rss=m["peak_rss_mib"],
+                     rate=n / m["wall_s"] if m["wall_s"] else 0, cpu_ms=1000 * m["cpu_s"] / n if n else 0,
+                     exit=m["exit"]))
+print()
+print(f"site: {expected} reachable URLs (scrapy's site: {expected_small}); arachne wrote {records} records")
+print(f"{'crawler':16} {'requests':>9} {'seconds':>8} {'pages/s':>9} {'CPU s':>7} {'CPU ms/page':>12} {'peak RSS MiB':>13} {'exit':>5}")
+for r in rows:
+    print(f"{r['name']:16} {r['requests']:>9} {r['wall']:>8.2f} {r['rate']:>9.1f} {r['cpu']:>7.2f} {r['cpu_ms']:>12.3f} {r['rss']:>13.1f} {r['exit']:>5}")
+ar, wr, sr = rows
+def ratio(x, y): return x / y if y else float("nan")
+print()
+print(f"arachne / wget2:  pages/s x{ratio(ar['rate'], wr['rate']):.2f}   CPU per page x{ratio(ar['cpu_ms'], wr['cpu_ms']):.2f}   peak RSS x{ratio(ar['rss'], wr['rss']):.2f}")
+print(f"arachne / scrapy: pages/s x{ratio(ar['rate'], sr['rate']):.1f}   CPU per page x{ratio(ar['cpu_ms'], sr['cpu_ms']):.3f}   peak RSS x{ratio(ar['rss'], sr['rss']):.2f}")
+PY
+if [[ -n "$gumbo" ]]; then
+  echo
+  echo "Gumbo parse rate on one core (bench/gumbo_parse_rate.cpp):"
+  echo "$gumbo"
+fi
