@@ -16,7 +16,7 @@ port=${BENCH_PORT:-18080}
 scrapy_port=$((port + 1))
 
 scripts/install-deps.sh --bench
-scripts/build.sh >/dev/null
+scripts/build.sh arachne-cli arachne-testsite bench_gumbo_parse_rate >/dev/null
 
 work=$(mktemp -d /tmp/arachne-bench.XXXXXX)
 nginx_pid=

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh
+scripts/build.sh arachne-cli arachne-testsite
 
 port=${ARACHNE_DEMO_PORT:-8080}
 pages=${ARACHNE_DEMO_PAGES:-2000}

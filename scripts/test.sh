@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh -DARACHNE_WERROR=ON -DARACHNE_BUILD_TESTS=ON
+ARACHNE_CMAKE_ARGS="-DARACHNE_WERROR=ON -DARACHNE_BUILD_TESTS=ON" scripts/build.sh
 cd build
 ctest --output-on-failure -j"$(nproc 2>/dev/null || echo 2)" --timeout 600

@@ -39,6 +39,9 @@ struct PolitenessConfig {
 struct WorkersConfig {
   int fetchers = 1;  // fetcher processes; each runs `fetch.concurrency` transfers at once
   int parsers = 0;   // parser processes; 0: one per core
+  // A page whose parse takes longer is taken back from its parser, which is restarted (it is presumed
+  // stuck); the page is retried, and after three tries recorded with error "parse timeout".
+  double parse_timeout_s = 60;
 };
 
 struct OutputConfig {

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "arachne/config.h"
 #include "arachne/record.h"
@@ -32,6 +33,9 @@ class Crawler {
   void OnRecord(std::function<void(const Record&)> callback);
   // Called about every `interval_ms` while the crawl runs.
   void OnProgress(std::function<void(const Progress&)> callback, int interval_ms = 250);
+  // Called with each line of the crawl's log (a worker restarted, a job overdue ...). Without a callback,
+  // log lines go to stderr.
+  void OnLog(std::function<void(const std::string&)> callback);
 
   // Validates the config, runs the crawl until the frontier is empty, max_pages is reached or Stop() is
   // called, then flushes and closes every output. An invalid config fails before any request is sent.

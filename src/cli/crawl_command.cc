@@ -89,6 +89,8 @@ int RunCrawlCommand(const std::string& seed_file, const CrawlOverrides& override
   Crawler crawler(*config);
   const bool live = !quiet && ::isatty(STDERR_FILENO);
   if (live) {
+    // A log line clears the progress line first; the next progress tick draws it again below.
+    crawler.OnLog([](const std::string& line) { std::fprintf(stderr, "\r\033[Karachne: %s\n", line.c_str()); });
     crawler.OnProgress([](const Progress& p) {
       std::fprintf(stderr, "\r%s\033[K", FormatProgressLine(p, TerminalWidth() - 1).c_str());
       std::fflush(stderr);

@@ -18,7 +18,7 @@
 #include "coordinator/in_flight.h"
 #include "coordinator/supervisor.h"
 #include "export/exporters.h"
-#include "ipc/config_json.h"
+#include "config/config_json.h"
 #include "ipc/messages.h"
 #include "ipc/parse_queue.h"
 #include "scope/scope.h"
@@ -37,6 +37,11 @@ constexpr milliseconds kStopGrace{3000};
 // A URL whose fetch or parse was lost to a dying worker this many times gets an error record instead.
 constexpr int kMaxAttempts = 3;
 constexpr milliseconds kFlushInterval{1000};
+// Longer URLs are not queued: no real page needs one, and traps generate them (RFC 9110 section 4.1
+// recommends supporting at least 8000 octets).
+constexpr std::size_t kMaxUrlBytes = 8000;
+// Beyond the transfer timeout, how long a fetcher may take to report.
+constexpr std::chrono::seconds kFetchDeadlineSlack{30};
 constexpr milliseconds kIdlePoll{200};
 
 class Coordinator {
@@ -44,7 +49,12 @@ class Coordinator {
   Coordinator(const Config& config, const CoordinatorHooks& hooks)
       : config_(config),
         hooks_(hooks),
-        frontier_(config.politeness.max_per_host, milliseconds(config.politeness.delay_ms)) {}
+        frontier_(config.politeness.max_per_host, milliseconds(config.politeness.delay_ms)),
+        fetch_deadline_(std::chrono::duration_cast<Clock::duration>(
+                            std::chrono::duration<double>(config.fetch.timeout_s)) +
+                        kFetchDeadlineSlack),
+        parse_deadline_(std::chrono::duration_cast<Clock::duration>(
+            std::chrono::duration<double>(config.workers.parse_timeout_s))) {}
 
   Result<Summary> Run();
 
@@ -65,6 +75,7 @@ class Coordinator {
   void Log(const std::string& line);
   bool PageBudgetLeft() const;
   bool Finished() const;
+  void SweepDeadlines();
   void MaybeReportProgress(bool force);
 
   const Config& config_;
@@ -83,6 +94,9 @@ class Coordinator {
   Clock::time_point stop_deadline_{};
   Clock::time_point next_progress_{};
   Clock::time_point next_flush_{};
+  Clock::time_point next_sweep_{};
+  Clock::duration fetch_deadline_;
+  Clock::duration parse_deadline_;
   Status export_error_;
 };
 
@@ -124,6 +138,10 @@ bool Coordinator::PageBudgetLeft() const {
 
 void Coordinator::Discover(std::string_view url, int depth, const std::string& referrer, bool check_scope) {
   if (config_.scope.max_depth >= 0 && depth > config_.scope.max_depth) return;
+  if (url.size() > kMaxUrlBytes) {
+    stats_.CountOutOfScope(1);
+    return;
+  }
   Result<Url> parsed = Url::Parse(url);
   if (!parsed.ok() || !parsed->is_http()) return;
   if (check_scope && !scope_->Allows(*parsed)) {
@@ -162,6 +180,7 @@ void Coordinator::Dispatch() {
     InFlight& entry = in_flight_[id];
     entry.url = std::move(*url);
     entry.fetcher = target_index;
+    entry.deadline = now + fetch_deadline_;
     ++unrecorded_;
   }
 }
@@ -223,6 +242,7 @@ void Coordinator::OnFetchDone(int, FetchOutcome& outcome) {
   InFlight& entry = it->second;
   ReleaseFetchSlot(entry);
   entry.sent_to_parser = outcome.sent_to_parser;
+  entry.deadline = Clock::now() + parse_deadline_;
   if (!outcome.sent_to_parser) {
     if (!entry.recorded) Complete(entry, outcome, nullptr);
     in_flight_.erase(it);
@@ -282,8 +302,8 @@ void Coordinator::Requeue(InFlight& entry, const std::string& why) {
   --unrecorded_;
   QueuedUrl url = std::move(entry.url);
   if (++url.attempts >= kMaxAttempts) {
-    // Complete() below marks it done in the frontier.
-    // Put it back in flight only to record it as failed: a URL that keeps killing workers ends here.
+    // A URL that keeps killing workers (or timing out) ends here, with an error record; Complete()
+    // marks it done in the frontier.
     InFlight failed;
     failed.url = std::move(url);
     failed.fetch_reported = true;
@@ -381,6 +401,26 @@ Status Coordinator::PollOnce() {
   return Status::Ok();
 }
 
+void Coordinator::SweepDeadlines() {
+  Clock::time_point now = Clock::now();
+  if (now < next_sweep_) return;
+  next_sweep_ = now + std::chrono::seconds(1);
+  std::vector<std::uint64_t> late;
+  for (const auto& [id, entry] : in_flight_) {
+    if (!entry.recorded && now >= entry.deadline) late.push_back(id);
+  }
+  auto& slots = supervisor_->slots();
+  for (std::uint64_t id : late) {
+    InFlight& entry = in_flight_[id];
+    bool parsing = entry.fetch_reported && entry.sent_to_parser;
+    Log(std::string(parsing ? "parse" : "fetch") + " of " + entry.url.url + " is overdue; re-queueing it");
+    // A parser still working on it is stuck: end it, and the supervisor starts a fresh one.
+    if (parsing && entry.parser >= 0) slots[static_cast<std::size_t>(entry.parser)]->process.Signal(SIGKILL);
+    Requeue(entry, parsing ? "parse timeout" : "fetch timeout");
+    in_flight_.erase(id);
+  }
+}
+
 bool Coordinator::Finished() const {
   if (unrecorded_ > 0) return false;
   return frontier_.empty() || !PageBudgetLeft();
@@ -414,6 +454,7 @@ Result<Summary> Coordinator::Run() {
       supervisor_->StopAll(1000);
       return s;
     }
+    SweepDeadlines();
     MaybeReportProgress(false);
   }
   MaybeReportProgress(true);

@@ -14,6 +14,7 @@ struct Crawler::Impl {
   Config config;
   std::function<void(const Record&)> on_record;
   std::function<void(const Progress&)> on_progress;
+  std::function<void(const std::string&)> on_log;
   int progress_interval_ms = 250;
   // Stop() writes a byte here; the coordinator's poll loop watches the other end. A pipe is what a signal
   // handler may safely touch.
@@ -42,6 +43,8 @@ void Crawler::OnProgress(std::function<void(const Progress&)> callback, int inte
   impl_->progress_interval_ms = interval_ms;
 }
 
+void Crawler::OnLog(std::function<void(const std::string&)> callback) { impl_->on_log = std::move(callback); }
+
 void Crawler::Stop() {
   if (impl_->stop_write.valid()) {
     ssize_t ignored = ::write(impl_->stop_write.get(), "s", 1);
@@ -60,6 +63,7 @@ Result<Summary> Crawler::Run() {
   hooks.on_record = impl_->on_record;
   hooks.on_progress = impl_->on_progress;
   hooks.progress_interval_ms = impl_->progress_interval_ms;
+  hooks.on_log = impl_->on_log;
   hooks.stop_fd = impl_->stop_read.get();
   return RunCoordinator(config, hooks);
 }

@@ -122,6 +122,12 @@ class FetcherProcess {
     PendingJob job{outcome, {}, std::move(*body)};
     Encode(job.payload, ParseJobMessage{outcome});
     job.payload.erase(0, 4);  // the queue keeps message boundaries itself: no frame length
+    if (job.payload.size() > kMaxParseJobBytes) {
+      outcome.sent_to_parser = false;
+      outcome.error = "url too long to parse";
+      Report(outcome);
+      return;
+    }
     pending_.push_back(std::move(job));
     SendPendingJobs();
   }

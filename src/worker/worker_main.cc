@@ -11,7 +11,7 @@
 #include <string>
 
 #include "fetcher/fetcher_process.h"
-#include "ipc/config_json.h"
+#include "config/config_json.h"
 #include "ipc/frame.h"
 #include "ipc/messages.h"
 #include "parser/parser_process.h"

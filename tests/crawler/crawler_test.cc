@@ -258,3 +258,43 @@ TEST(Crawler, ExportsEveryRecordToEachFormat) {
 
 }  // namespace
 }  // namespace arachne
+
+namespace arachne {
+namespace {
+
+TEST(Crawler, APageThatHangsItsParserIsTimedOutAndTheCrawlGoesOn) {
+  testsite::Site site({.pages = 60, .seed = 8});
+  std::string base;
+  // 100,000 nested <div>s: Gumbo's time grows with the square of the depth, about ten seconds here.
+  std::string deep = "<html><head><title>deep</title></head><body>";
+  for (int i = 0; i < 100000; ++i) deep += "<div>";
+  auto server = testsite::HttpServer::Start([&](const testsite::HttpRequestView& request) {
+    if (request.target == "/deep.html") {
+      testsite::HttpReply reply;
+      reply.headers = {{"Content-Type", "text/html"}};
+      reply.body = deep;
+      return reply;
+    }
+    return site.Respond(request, base);
+  });
+  ASSERT_TRUE(server.ok());
+  base = (*server)->base_url();
+
+  Config config;
+  config.seeds = {base + "/index.html", base + "/deep.html"};
+  config.worker_executable = ARACHNE_WORKER_PATH;
+  config.workers.parsers = 2;
+  config.workers.parse_timeout_s = 1;
+  config.output.formats = {};
+  Crawl crawl = RunCrawl(config);
+  ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
+  auto by_url = ByUrl(crawl.records);
+  ASSERT_TRUE(by_url.count(base + "/deep.html"));
+  EXPECT_EQ(by_url[base + "/deep.html"]->error, "parse timeout");
+  EXPECT_GE(crawl.summary->worker_restarts, 3u);
+  EXPECT_EQ(crawl.records.size(), site.Reachable(base).size() + 1);
+  (*server)->Stop();
+}
+
+}  // namespace
+}  // namespace arachne

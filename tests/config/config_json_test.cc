@@ -1,4 +1,4 @@
-#include "ipc/config_json.h"
+#include "config/config_json.h"
 
 #include <gtest/gtest.h>
 
@@ -23,6 +23,7 @@ TEST(ConfigJson, EveryFieldSurvivesTheTrip) {
   c.politeness.delay_ms = 250;
   c.workers.fetchers = 2;
   c.workers.parsers = 4;
+  c.workers.parse_timeout_s = 7.5;
   c.output.dir = "/tmp/o";
   c.output.formats = {"json"};
   c.worker_executable = "/bin/w";
