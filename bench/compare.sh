@@ -10,6 +10,7 @@
 # smaller site of the same generator: it manages well under 100 pages/s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 pages=${1:-20000}
 scrapy_pages=${2:-2000}
 port=${BENCH_PORT:-18080}
@@ -77,7 +78,7 @@ nginx_pid=$!
 for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$port/index.html" && break; sleep 0.1; done
 
 requests() { grep -c "^$1 " "$work/logs/access.log" 2>/dev/null || echo 0; }
-measure() { bench/measure.py -- "$@"; }
+measure() { "$root/bench/measure.py" -- "$@"; }
 field() { /usr/bin/python3 -c "import json,sys; print(json.loads(sys.argv[1])['$2'])" "$1"; }
 
 cat >"$work/arachne.toml" <<TOML
@@ -106,7 +107,7 @@ sleep 1.2
 wget2_n=$(requests wget2)
 
 echo "crawling the $scrapy_pages-page site with scrapy ..."
-scrapy_m=$(cd "$work" && measure /usr/bin/python3 -m scrapy runspider "$OLDPWD/bench/scrapy_spider.py" \
+scrapy_m=$(cd "$work" && measure /usr/bin/python3 -m scrapy runspider "$root/bench/scrapy_spider.py" \
   -a start="http://127.0.0.1:$scrapy_port/index.html" -a domain=127.0.0.1 \
   -s USER_AGENT="Scrapy bench" -s ROBOTSTXT_OBEY=False -s CONCURRENT_REQUESTS=16 \
   -s CONCURRENT_REQUESTS_PER_DOMAIN=16 -s LOG_LEVEL=WARNING -s HTTPERROR_ALLOW_ALL=True \

@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "common/utf8.h"
-#include "export/buffered_file.h"
+#include "export/file_exporter.h"
 #include "export/record_fields.h"
 
 namespace arachne {
@@ -37,9 +37,9 @@ void AppendField(std::string& out, std::string_view text) {
   }
 }
 
-class CsvExporter final : public Exporter {
+class CsvExporter final : public FileExporter {
  public:
-  explicit CsvExporter(BufferedFile file) : file_(std::move(file)) {
+  explicit CsvExporter(BufferedFile file) : FileExporter(std::move(file)) {
     std::string& out = file_.buffer();
     for (std::size_t i = 0; i < kRecordFields.size(); ++i) {
       if (i > 0) out += ',';
@@ -79,20 +79,12 @@ class CsvExporter final : public Exporter {
     out += "\r\n";
     return file_.WriteIfFull();
   }
-  Status Flush() override { return file_.Flush(); }
-  Status Close() override { return file_.Close(); }
-  const std::string& path() const override { return file_.path(); }
-
- private:
-  BufferedFile file_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Exporter>> OpenCsvExporter(const std::string& path) {
-  Result<BufferedFile> file = BufferedFile::Open(path);
-  if (!file.ok()) return file.status();
-  return std::unique_ptr<Exporter>(std::make_unique<CsvExporter>(std::move(file).value()));
+  return OpenFileExporter<CsvExporter>(path);
 }
 
 }  // namespace arachne
