@@ -4,7 +4,8 @@
 #   bench/compare.sh [PAGES] [SCRAPY_PAGES]     defaults: 20000 and 2000
 #
 # Each crawler starts at /index.html and follows every link on the site's host. Pages are counted from
-# nginx's access log (one log per crawler), so every tool is measured the same way. CPU is user+system of
+# nginx's access log, the same way for every tool: the distinct URLs a tool requested (wget2 --spider
+# sends a HEAD for every URL and a GET for HTML pages, so its requests outnumber its URLs). CPU is user+system of
 # the crawler's whole process tree; memory is the peak of the tree's summed RSS (bench/measure.py).
 # robots.txt is ignored by all three (Arachne's robots support is a later feature), and Scrapy crawls a
 # smaller site of the same generator: it manages well under 100 pages/s.
@@ -20,6 +21,7 @@ scripts/install-deps.sh --bench
 scripts/build.sh arachne-cli arachne-testsite bench_gumbo_parse_rate >/dev/null
 
 work=$(mktemp -d /tmp/arachne-bench.XXXXXX)
+chmod 755 "$work"  # nginx's workers run as an unprivileged user
 nginx_pid=
 cleanup() {
   [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null
@@ -59,7 +61,7 @@ http {
     ~*scrapy  scrapy;
     default   other;
   }
-  log_format tool '\$tool \$status \$request_uri';
+  log_format tool '\$tool \$request_method \$status \$request_uri';
   server {
     listen 127.0.0.1:$port;
     root $work/site;
@@ -75,9 +77,17 @@ NGINX
 mkdir -p "$work/tmp"
 nginx -c "$work/nginx.conf" &
 nginx_pid=$!
-for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$port/index.html" && break; sleep 0.1; done
+served=
+for _ in $(seq 1 50); do
+  curl -sf -o /dev/null "http://127.0.0.1:$port/index.html" && curl -sf -o /dev/null "http://127.0.0.1:$scrapy_port/index.html" &&
+    served=yes && break
+  sleep 0.1
+done
+[[ -n "$served" ]] || { echo "nginx does not serve the site:"; cat "$work/logs/error.log"; exit 1; }
+: >"$work/logs/access.log"
 
 requests() { grep -c "^$1 " "$work/logs/access.log" 2>/dev/null || echo 0; }
+urls() { grep "^$1 " "$work/logs/access.log" | awk '{print $4}' | sort -u | wc -l; }
 measure() { "$root/bench/measure.py" -- "$@"; }
 field() { /usr/bin/python3 -c "import json,sys; print(json.loads(sys.argv[1])['$2'])" "$1"; }
 
@@ -97,14 +107,16 @@ TOML
 echo "crawling with arachne ..."
 arachne_m=$(measure build/arachne crawl "$work/arachne.toml" --quiet)
 sleep 1.2  # nginx flushes its log buffer every second
-arachne_n=$(requests arachne)
+arachne_n=$(urls arachne)
+arachne_r=$(requests arachne)
 arachne_records=$(wc -l <"$work/out/bench.jsonl")
 
 echo "crawling with wget2 ..."
 wget2_m=$(measure wget2 -r --spider --max-threads=16 --robots=off -q --no-parent -U "Wget2 bench" \
   -o "$work/wget2.log" "http://127.0.0.1:$port/index.html")
 sleep 1.2
-wget2_n=$(requests wget2)
+wget2_n=$(urls wget2)
+wget2_r=$(requests wget2)
 
 echo "crawling the $scrapy_pages-page site with scrapy ..."
 scrapy_m=$(cd "$work" && measure /usr/bin/python3 -m scrapy runspider "$root/bench/scrapy_spider.py" \
@@ -113,25 +125,26 @@ scrapy_m=$(cd "$work" && measure /usr/bin/python3 -m scrapy runspider "$root/ben
   -s CONCURRENT_REQUESTS_PER_DOMAIN=16 -s LOG_LEVEL=WARNING -s HTTPERROR_ALLOW_ALL=True \
   -o "$work/scrapy.jsonl")
 sleep 1.2
-scrapy_n=$(requests scrapy)
+scrapy_n=$(urls scrapy)
+scrapy_r=$(requests scrapy)
 
 gumbo=$(build/bench_gumbo_parse_rate 2>/dev/null | tail -n 5 || true)
 
-/usr/bin/python3 - "$arachne_m" "$arachne_n" "$wget2_m" "$wget2_n" "$scrapy_m" "$scrapy_n" \
-  "$expected" "$expected_small" "$arachne_records" <<'PY'
+/usr/bin/python3 - "$arachne_m" "$arachne_n" "$arachne_r" "$wget2_m" "$wget2_n" "$wget2_r" "$scrapy_m" \
+  "$scrapy_n" "$scrapy_r" "$expected" "$expected_small" "$arachne_records" <<'PY'
 import json, sys
-a, an, w, wn, s, sn, expected, expected_small, records = sys.argv[1:10]
+a, an, ar, w, wn, wr, s, sn, sr, expected, expected_small, records = sys.argv[1:13]
 rows = []
-for name, m, n in (("arachne", a, an), ("wget2 --spider", w, wn), ("scrapy", s, sn)):
+for name, m, n, r in (("arachne", a, an, ar), ("wget2 --spider", w, wn, wr), ("scrapy", s, sn, sr)):
     m = json.loads(m); n = int(n)
-    rows.append(dict(name=name, requests=n, wall=m["wall_s"], cpu=m["cpu_s"], rss=m["peak_rss_mib"],
+    rows.append(dict(name=name, urls=n, requests=int(r), wall=m["wall_s"], cpu=m["cpu_s"], rss=m["peak_rss_mib"],
                      rate=n / m["wall_s"] if m["wall_s"] else 0, cpu_ms=1000 * m["cpu_s"] / n if n else 0,
                      exit=m["exit"]))
 print()
 print(f"site: {expected} reachable URLs (scrapy's site: {expected_small}); arachne wrote {records} records")
-print(f"{'crawler':16} {'requests':>9} {'seconds':>8} {'pages/s':>9} {'CPU s':>7} {'CPU ms/page':>12} {'peak RSS MiB':>13} {'exit':>5}")
+print(f"{'crawler':16} {'URLs':>7} {'requests':>9} {'seconds':>8} {'pages/s':>9} {'CPU s':>7} {'CPU ms/page':>12} {'peak RSS MiB':>13} {'exit':>5}")
 for r in rows:
-    print(f"{r['name']:16} {r['requests']:>9} {r['wall']:>8.2f} {r['rate']:>9.1f} {r['cpu']:>7.2f} {r['cpu_ms']:>12.3f} {r['rss']:>13.1f} {r['exit']:>5}")
+    print(f"{r['name']:16} {r['urls']:>7} {r['requests']:>9} {r['wall']:>8.2f} {r['rate']:>9.1f} {r['cpu']:>7.2f} {r['cpu_ms']:>12.3f} {r['rss']:>13.1f} {r['exit']:>5}")
 ar, wr, sr = rows
 def ratio(x, y): return x / y if y else float("nan")
 print()

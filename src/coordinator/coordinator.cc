@@ -42,6 +42,9 @@ constexpr milliseconds kFlushInterval{1000};
 constexpr std::size_t kMaxUrlBytes = 8000;
 // Beyond the transfer timeout, how long a fetcher may take to report.
 constexpr std::chrono::seconds kFetchDeadlineSlack{30};
+// How long a job may wait in the parse queue for a parser to take it. Only a job lost on the way (never
+// taken, with no parser dying) runs into this; the parse itself has [workers] parse_timeout_s from Took.
+constexpr std::chrono::minutes kQueueDeadline{10};
 constexpr milliseconds kIdlePoll{200};
 
 class Coordinator {
@@ -70,7 +73,9 @@ class Coordinator {
   void Complete(InFlight& entry, const FetchOutcome& fetch, const ParsedMessage* parsed);
   void Discover(std::string_view url, int depth, const std::string& referrer, bool check_scope);
   void ReleaseFetchSlot(InFlight& entry);
-  void Requeue(InFlight& entry, const std::string& why);
+  // Puts a URL a worker held back in the frontier. `blame`: the URL was known to be in the worker's hands
+  // (not merely waiting in the parse queue), so the loss counts towards its attempts.
+  void Requeue(InFlight& entry, const std::string& why, bool blame);
   Status OnWorkerLost(int slot_index, const std::string& why);
   void Log(const std::string& line);
   bool PageBudgetLeft() const;
@@ -242,7 +247,7 @@ void Coordinator::OnFetchDone(int, FetchOutcome& outcome) {
   InFlight& entry = it->second;
   ReleaseFetchSlot(entry);
   entry.sent_to_parser = outcome.sent_to_parser;
-  entry.deadline = Clock::now() + parse_deadline_;
+  if (entry.parser < 0) entry.deadline = Clock::now() + kQueueDeadline;
   if (!outcome.sent_to_parser) {
     if (!entry.recorded) Complete(entry, outcome, nullptr);
     in_flight_.erase(it);
@@ -253,7 +258,9 @@ void Coordinator::OnFetchDone(int, FetchOutcome& outcome) {
 
 void Coordinator::OnTook(int slot_index, const TookMessage& took) {
   auto it = in_flight_.find(took.id);
-  if (it != in_flight_.end()) it->second.parser = slot_index;
+  if (it == in_flight_.end()) return;
+  it->second.parser = slot_index;
+  it->second.deadline = Clock::now() + parse_deadline_;
 }
 
 void Coordinator::OnParsed(ParsedMessage& parsed) {
@@ -297,11 +304,11 @@ Status Coordinator::HandleFrame(int slot_index, std::string_view payload) {
   }
 }
 
-void Coordinator::Requeue(InFlight& entry, const std::string& why) {
+void Coordinator::Requeue(InFlight& entry, const std::string& why, bool blame) {
   ReleaseFetchSlot(entry);
   --unrecorded_;
   QueuedUrl url = std::move(entry.url);
-  if (++url.attempts >= kMaxAttempts) {
+  if (blame && ++url.attempts >= kMaxAttempts) {
     // A URL that keeps killing workers (or timing out) ends here, with an error record; Complete()
     // marks it done in the frontier.
     InFlight failed;
@@ -337,7 +344,8 @@ Status Coordinator::OnWorkerLost(int slot_index, const std::string& why) {
     if (entry.recorded) {
       ReleaseFetchSlot(entry);
     } else {
-      Requeue(entry, slot.role == WorkerRole::kFetcher ? "fetcher crashed" : "parser crashed");
+      bool held = slot.role == WorkerRole::kFetcher || entry.parser == slot_index;
+      Requeue(entry, slot.role == WorkerRole::kFetcher ? "fetcher crashed" : "parser crashed", held);
     }
     in_flight_.erase(id);
   }
@@ -412,11 +420,11 @@ void Coordinator::SweepDeadlines() {
   auto& slots = supervisor_->slots();
   for (std::uint64_t id : late) {
     InFlight& entry = in_flight_[id];
-    bool parsing = entry.fetch_reported && entry.sent_to_parser;
+    bool parsing = entry.parser >= 0 || (entry.fetch_reported && entry.sent_to_parser);
     Log(std::string(parsing ? "parse" : "fetch") + " of " + entry.url.url + " is overdue; re-queueing it");
     // A parser still working on it is stuck: end it, and the supervisor starts a fresh one.
     if (parsing && entry.parser >= 0) slots[static_cast<std::size_t>(entry.parser)]->process.Signal(SIGKILL);
-    Requeue(entry, parsing ? "parse timeout" : "fetch timeout");
+    Requeue(entry, parsing ? "parse timeout" : "fetch timeout", /*blame=*/true);
     in_flight_.erase(id);
   }
 }

@@ -14,37 +14,22 @@
 
 #include "support/process_tree.h"
 #include "support/serve_site.h"
+#include "support/temp_dir.h"
 
 namespace arachne {
 namespace {
 
 namespace fs = std::filesystem;
+using test::ReadFile;
 using test::ServeSite;
+using test::TempDir;
 using testsite::SiteServer;
-
-class TempDir {
- public:
-  TempDir() {
-    char path[] = "/tmp/arachne-cli-test-XXXXXX";
-    path_ = ::mkdtemp(path);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 struct CliRun {
   int exit_status = -1;
   std::string out;
   std::string err;
 };
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
 
 // Starts `arachne args...` with stdout and stderr to files in `dir`; returns its pid.
 pid_t Start(const std::vector<std::string>& args, const std::string& dir) {

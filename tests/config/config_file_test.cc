@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "arachne/config.h"
-#include "config/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace arachne {
 namespace {
+
+using test::TempDir;
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;

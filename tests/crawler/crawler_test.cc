@@ -284,14 +284,16 @@ TEST(Crawler, APageThatHangsItsParserIsTimedOutAndTheCrawlGoesOn) {
   config.seeds = {base + "/index.html", base + "/deep.html"};
   config.worker_executable = ARACHNE_WORKER_PATH;
   config.workers.parsers = 2;
-  config.workers.parse_timeout_s = 1;
+  config.workers.parse_timeout_s = 2;  // from when a parser takes the page; a normal one takes milliseconds
   config.output.formats = {};
   Crawl crawl = RunCrawl(config);
   ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
   auto by_url = ByUrl(crawl.records);
   ASSERT_TRUE(by_url.count(base + "/deep.html"));
   EXPECT_EQ(by_url[base + "/deep.html"]->error, "parse timeout");
-  EXPECT_GE(crawl.summary->worker_restarts, 3u);
+  // Three parses were cut short; the third kill may come after the last record, when the crawl is ending
+  // and no longer restarts anything, so two restarts are certain.
+  EXPECT_GE(crawl.summary->worker_restarts, 2u);
   EXPECT_EQ(crawl.records.size(), site.Reachable(base).size() + 1);
   (*server)->Stop();
 }

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "temp_dir.h"
+#include "tricky_record.h"
 
 namespace arachne {
 namespace {

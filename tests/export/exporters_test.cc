@@ -4,7 +4,7 @@
 
 #include <fstream>
 
-#include "temp_dir.h"
+#include "tricky_record.h"
 
 namespace arachne {
 namespace {
@@ -33,7 +33,7 @@ TEST(OpenExporters, ExistingFolderAndFilesAreReused) {
   TempDir dir;
   std::ofstream(dir.File("site.jsonl")) << "old content\n";
   OutputConfig output;
-  output.dir = dir.path().string();
+  output.dir = dir.path();
   output.formats = {"jsonl"};
   auto exporters = OpenExporters(output, "site");
   ASSERT_TRUE(exporters.ok()) << exporters.status().ToString();
@@ -73,7 +73,7 @@ TEST(OpenExporters, NoFormatsOpenNothing) {
 TEST(OpenExporters, AFormatListedTwiceGetsOneFile) {
   TempDir dir;
   OutputConfig output;
-  output.dir = dir.path().string();
+  output.dir = dir.path();
   output.formats = {"csv", "csv"};
   auto exporters = OpenExporters(output, "site");
   ASSERT_TRUE(exporters.ok());
@@ -109,7 +109,7 @@ TEST(OpenExporters, UnopenableFileGivesAClearError) {
   TempDir dir;
   std::filesystem::create_directory(dir.File("site.csv"));  // a folder where the file should go
   OutputConfig output;
-  output.dir = dir.path().string();
+  output.dir = dir.path();
   output.formats = {"csv"};
   auto exporters = OpenExporters(output, "site");
   ASSERT_FALSE(exporters.ok());

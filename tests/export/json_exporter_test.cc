@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/utf8.h"
-#include "temp_dir.h"
+#include "tricky_record.h"
 
 namespace arachne {
 namespace {

@@ -1,4 +1,4 @@
-// TempDir: a fresh folder for one test's seed files, removed with everything in it at the end.
+// TempDir: a fresh folder for one test, removed with everything in it at the end; and reading a file back.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -6,14 +6,15 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
-namespace arachne {
+namespace arachne::test {
 
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "arachne-config-XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "arachne-test-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
     path_ = pattern;
   }
@@ -25,11 +26,13 @@ class TempDir {
   TempDir& operator=(const TempDir&) = delete;
 
   const std::string& path() const { return path_; }
+  // <dir>/<name>.
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
   // Writes `text` to <dir>/<name> (creating folders) and returns that path.
   std::string Write(const std::string& name, const std::string& text) const {
-    const std::filesystem::path file = std::filesystem::path(path_) / name;
+    const std::filesystem::path file = File(name);
     std::filesystem::create_directories(file.parent_path());
-    std::ofstream(file) << text;
+    std::ofstream(file, std::ios::binary) << text;
     return file.string();
   }
 
@@ -37,4 +40,11 @@ class TempDir {
   std::string path_;
 };
 
-}  // namespace arachne
+inline std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+}  // namespace arachne::test
