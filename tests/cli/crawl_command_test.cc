@@ -167,59 +167,77 @@ bool AllDeadWithin(const std::vector<pid_t>& pids, int seconds) {
   return false;
 }
 
+// A crawl slow enough that a signal arrives mid-crawl (one request at a time, 20 ms apart), started and
+// running with its three workers (1 fetcher, 2 parsers).
+class SlowCrawl {
+ public:
+  SlowCrawl() : server_(ServeSite({.pages = 3000, .seed = 4})) {
+    if (!server_) return;
+    std::string seed =
+        WriteSeedFile(dir_, SeedToml(*server_, dir_, "[politeness]\nmax_per_host = 1\ndelay_ms = 20\n"));
+    pid_ = Start({"crawl", seed}, dir_.path());
+    workers_ = WaitForWorkers(pid_, 3);
+  }
+  ~SlowCrawl() {
+    if (pid_ > 0 && ::waitpid(pid_, nullptr, WNOHANG) == 0) {  // a test that failed before its Wait
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+  SlowCrawl(const SlowCrawl&) = delete;
+  SlowCrawl& operator=(const SlowCrawl&) = delete;
+  bool started() const { return server_ && workers_.size() == 3; }
+  pid_t pid() const { return pid_; }
+  const std::vector<pid_t>& workers() const { return workers_; }
+  const TempDir& dir() const { return dir_; }
+  std::size_t reachable() const { return server_->site().Reachable(server_->base_url()).size(); }
+
+ private:
+  std::unique_ptr<SiteServer> server_;
+  TempDir dir_;
+  pid_t pid_ = -1;
+  std::vector<pid_t> workers_;
+};
+
 TEST(CrawlCommand, SigintStopsCleanlyWith130AndValidOutputs) {
-  auto server = ServeSite({.pages = 3000, .seed = 4});
-  ASSERT_TRUE(server);
-  TempDir dir;
-  // Slow enough that SIGINT arrives mid-crawl: one request at a time, 20 ms apart.
-  std::string seed = WriteSeedFile(dir, SeedToml(*server, dir, "[politeness]\nmax_per_host = 1\ndelay_ms = 20\n"));
-  pid_t pid = Start({"crawl", seed}, dir.path());
-  std::vector<pid_t> workers = WaitForWorkers(pid, 3);  // 1 fetcher, 2 parsers
-  ASSERT_EQ(workers.size(), 3u);
-  for (int i = 0; i < 3000 && CountLines(dir.path() + "/out/site.jsonl") < 5; ++i) {
+  SlowCrawl crawl;
+  ASSERT_TRUE(crawl.started());
+  const std::string out = crawl.dir().path() + "/out";
+  for (int i = 0; i < 3000 && CountLines(out + "/site.jsonl") < 5; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));  // outputs are flushed every second
   }
-  ::kill(pid, SIGINT);
-  int status = Wait(pid, 60);
+  ::kill(crawl.pid(), SIGINT);
+  int status = Wait(crawl.pid(), 60);
   ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 130) << ReadFile(dir.path() + "/stderr");
-  EXPECT_TRUE(AllDeadWithin(workers, 10)) << "orphaned workers";
+  EXPECT_EQ(WEXITSTATUS(status), 130) << ReadFile(crawl.dir().path() + "/stderr");
+  EXPECT_TRUE(AllDeadWithin(crawl.workers(), 10)) << "orphaned workers";
   // Every line of the JSONL parses; the CSV has the same rows.
-  std::ifstream jsonl(dir.path() + "/out/site.jsonl");
+  std::ifstream jsonl(out + "/site.jsonl");
   std::size_t records = 0;
   for (std::string line; std::getline(jsonl, line); ++records) {
     EXPECT_NO_THROW(nlohmann::json::parse(line)) << line;
   }
   EXPECT_GT(records, 0u);
-  EXPECT_LT(records, server->site().Reachable(server->base_url()).size());
-  EXPECT_EQ(CountLines(dir.path() + "/out/site.csv"), records + 1);
-  EXPECT_NE(ReadFile(dir.path() + "/stdout").find("stopped"), std::string::npos);
+  EXPECT_LT(records, crawl.reachable());
+  EXPECT_EQ(CountLines(out + "/site.csv"), records + 1);
+  EXPECT_NE(ReadFile(crawl.dir().path() + "/stdout").find("stopped"), std::string::npos);
 }
 
 TEST(CrawlCommand, SigtermExitsWith143) {
-  auto server = ServeSite({.pages = 3000, .seed = 4});
-  ASSERT_TRUE(server);
-  TempDir dir;
-  std::string seed = WriteSeedFile(dir, SeedToml(*server, dir, "[politeness]\nmax_per_host = 1\ndelay_ms = 20\n"));
-  pid_t pid = Start({"crawl", seed}, dir.path());
-  ASSERT_EQ(WaitForWorkers(pid, 3).size(), 3u);
-  ::kill(pid, SIGTERM);
-  int status = Wait(pid, 60);
+  SlowCrawl crawl;
+  ASSERT_TRUE(crawl.started());
+  ::kill(crawl.pid(), SIGTERM);
+  int status = Wait(crawl.pid(), 60);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 143);
 }
 
 TEST(CrawlCommand, WorkersDieWithAKilledCoordinator) {
-  auto server = ServeSite({.pages = 3000, .seed = 4});
-  ASSERT_TRUE(server);
-  TempDir dir;
-  std::string seed = WriteSeedFile(dir, SeedToml(*server, dir, "[politeness]\nmax_per_host = 1\ndelay_ms = 20\n"));
-  pid_t pid = Start({"crawl", seed}, dir.path());
-  std::vector<pid_t> workers = WaitForWorkers(pid, 3);
-  ASSERT_EQ(workers.size(), 3u);
-  ::kill(pid, SIGKILL);
-  Wait(pid, 10);
-  EXPECT_TRUE(AllDeadWithin(workers, 10)) << "workers outlived their coordinator";
+  SlowCrawl crawl;
+  ASSERT_TRUE(crawl.started());
+  ::kill(crawl.pid(), SIGKILL);
+  Wait(crawl.pid(), 10);
+  EXPECT_TRUE(AllDeadWithin(crawl.workers(), 10)) << "workers outlived their coordinator";
 }
 
 }  // namespace
