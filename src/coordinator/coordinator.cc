@@ -367,10 +367,17 @@ Status Coordinator::PollOnce() {
     if (slot->channel.has_output()) events |= POLLOUT;
     fds.push_back(pollfd{slot->channel.valid() ? slot->channel.fd() : -1, events, 0});
   }
+  // Sleep until a message arrives or the next thing that time alone brings: a progress report, a host's
+  // delay running out, the stop grace ending. Times already past are not reasons to wake (a frontier
+  // wake-up stays past while every fetcher is full): they would turn this into a busy loop.
   Clock::time_point now = Clock::now();
-  Clock::time_point wake = std::min(next_progress_, now + kIdlePoll);
-  if (auto frontier_wake = frontier_.NextWakeup()) wake = std::min(wake, *frontier_wake);
-  if (stopping_) wake = std::min(wake, stop_deadline_);
+  Clock::time_point wake = now + kIdlePoll;
+  auto consider = [&](Clock::time_point t) {
+    if (t > now) wake = std::min(wake, t);
+  };
+  if (hooks_.on_progress) consider(next_progress_);
+  if (auto frontier_wake = frontier_.NextWakeup()) consider(*frontier_wake);
+  if (stopping_) consider(stop_deadline_);
   auto timeout = std::chrono::duration_cast<milliseconds>(wake - now).count();
   int ready = ::poll(fds.data(), fds.size(), static_cast<int>(std::clamp<long long>(timeout, 0, 1000)));
   if (ready < 0 && errno != EINTR) return Status::IoError("poll failed");

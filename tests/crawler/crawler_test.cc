@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -296,6 +297,42 @@ TEST(Crawler, APageThatHangsItsParserIsTimedOutAndTheCrawlGoesOn) {
   EXPECT_GE(crawl.summary->worker_restarts, 2u);
   EXPECT_EQ(crawl.records.size(), site.Reachable(base).size() + 1);
   (*server)->Stop();
+}
+
+}  // namespace
+}  // namespace arachne
+
+namespace arachne {
+namespace {
+
+double CpuSecondsOfThisProcess() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+// While it waits (here for a host's delay), the coordinator sleeps in poll: a loop that spins instead
+// burns a whole core, which this tells apart from an idle one by far, whatever the machine's load.
+TEST(Crawler, CoordinatorSleepsWhileWaiting) {
+  auto server = ServeSite({.pages = 20, .seed = 1});
+  ASSERT_TRUE(server);
+  for (bool with_progress : {false, true}) {
+    Config config = CrawlConfig(*server);
+    config.politeness.max_per_host = 1;
+    config.politeness.delay_ms = 250;
+    config.scope.max_pages = 6;
+    Crawler crawler(config);
+    if (with_progress) crawler.OnProgress([](const Progress&) {}, 20);
+    double cpu_before = CpuSecondsOfThisProcess();
+    auto wall_before = std::chrono::steady_clock::now();
+    Result<Summary> summary = crawler.Run();
+    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_before).count();
+    double cpu = CpuSecondsOfThisProcess() - cpu_before;
+    ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+    EXPECT_EQ(summary->pages, 6u);
+    EXPECT_LT(cpu, 0.3 * wall) << "the coordinator used " << cpu << " s of CPU in " << wall
+                               << " s (progress callback: " << with_progress << ")";
+  }
 }
 
 }  // namespace
