@@ -128,7 +128,7 @@ sleep 1.2
 scrapy_n=$(urls scrapy)
 scrapy_r=$(requests scrapy)
 
-gumbo=$(build/bench_gumbo_parse_rate 2>/dev/null | tail -n 5 || true)
+gumbo=$(build/bench_gumbo_parse_rate 2>/dev/null || true)
 
 /usr/bin/python3 - "$arachne_m" "$arachne_n" "$arachne_r" "$wget2_m" "$wget2_n" "$wget2_r" "$scrapy_m" \
   "$scrapy_n" "$scrapy_r" "$expected" "$expected_small" "$arachne_records" <<'PY'

@@ -32,7 +32,12 @@ int main(int argc, char** argv) {
   crawl->add_option("--formats", o.formats, "Output formats: jsonl, csv, json ([output] formats)")->delimiter(',');
   crawl->add_flag("-q,--quiet", quiet, "No progress line and no summary");
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version are "errors" with status 0; every real usage error is status 2, as documented.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
 
   std::error_code ec;
   std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();

@@ -140,6 +140,17 @@ TEST(CrawlCommand, BadSeedFileIsRefusedWithFileLineAndKey) {
   EXPECT_NE(run.err.find("max_depth"), std::string::npos) << run.err;
 }
 
+TEST(CrawlCommand, UsageErrorsExitWithTwoAndHelpWithZero) {
+  TempDir dir;
+  EXPECT_EQ(RunCli({}, dir).exit_status, 2);
+  EXPECT_EQ(RunCli({"crawl"}, dir).exit_status, 2);
+  EXPECT_EQ(RunCli({"crawl", "x.toml", "--fetchers", "many"}, dir).exit_status, 2);
+  EXPECT_EQ(RunCli({"frobnicate"}, dir).exit_status, 2);
+  CliRun help = RunCli({"crawl", "--help"}, dir);
+  EXPECT_EQ(help.exit_status, 0);
+  EXPECT_NE(help.out.find("--max-pages"), std::string::npos);
+}
+
 TEST(CrawlCommand, MissingSeedFileIsRefused) {
   TempDir dir;
   CliRun run = RunCli({"crawl", dir.path() + "/nope.toml"}, dir);
