@@ -46,18 +46,15 @@ void Frontier::Schedule(const std::string& key, Host& host, Clock::time_point no
   }
 }
 
-void Frontier::Push(QueuedUrl url) {
+void Frontier::Add(QueuedUrl url, bool at_front) {
   std::string key(HostKeyOf(url.url));
   Host& host = HostFor(key);
-  host.queued[url.depth].push_back(std::move(url));
-  ++size_;
-  Schedule(key, host, Clock::now());
-}
-
-void Frontier::PushFront(QueuedUrl url) {
-  std::string key(HostKeyOf(url.url));
-  Host& host = HostFor(key);
-  host.queued[url.depth].push_front(std::move(url));
+  std::deque<QueuedUrl>& level = host.queued[url.depth];
+  if (at_front) {
+    level.push_front(std::move(url));
+  } else {
+    level.push_back(std::move(url));
+  }
   ++size_;
   Schedule(key, host, Clock::now());
 }

@@ -43,9 +43,9 @@ class Frontier {
   Frontier(int max_per_host, std::chrono::milliseconds delay,
            std::chrono::milliseconds level_grace = std::chrono::seconds(5));
 
-  void Push(QueuedUrl url);
+  void Push(QueuedUrl url) { Add(std::move(url), /*at_front=*/false); }
   // Puts a URL back at the head of its host's queue for its depth (a fetch that must be retried).
-  void PushFront(QueuedUrl url);
+  void PushFront(QueuedUrl url) { Add(std::move(url), /*at_front=*/true); }
 
   // The next URL whose host may start a request at `now`, taking one of that host's fetch slots.
   std::optional<QueuedUrl> Pop(Clock::time_point now);
@@ -79,6 +79,7 @@ class Frontier {
     bool operator>(const Wakeup& other) const { return at > other.at; }
   };
 
+  void Add(QueuedUrl url, bool at_front);
   Host& HostFor(std::string_view key);
   // When `host` may start its next URL: now or later; nothing if only Release or Done can free it.
   std::optional<Clock::time_point> ReadyAt(const Host& host, Clock::time_point now) const;
