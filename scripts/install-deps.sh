@@ -17,10 +17,10 @@ packages=(
   libicu-dev             # url: UTS #46 IDNA as browsers do it (libidn2 applies IDNA2008 rules and
                          # rejects hosts the URL Standard accepts, such as symbol and emoji labels)
   zlib1g-dev             # test web site: gzip Content-Encoding of its replies
-  procps                 # ps, used by tests that check process titles
+  nginx-light openssl    # tests: a real HTTPS and HTTP/2 server for the fetcher (and bench/compare.sh)
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(nginx-light wget2 python3-scrapy time)
+  packages+=(wget2 python3-scrapy curl)
   packages+=(python3-doc)  # real-world HTML (/usr/share/doc/python3/html) for bench/gumbo_parse_rate
 fi
 

@@ -28,6 +28,7 @@ struct FetchConfig {
   double connect_timeout_s = 10;                // DNS, TCP and TLS handshakes
   std::uint64_t max_body_bytes = 10 * 1024 * 1024;  // a larger body is cut here and its record says so
   int concurrency = 64;                         // transfers in flight per fetcher process
+  std::string ca_file;  // a PEM file of certificate authorities to trust for https; empty: the system's
 };
 
 // Per-host limits that keep the crawl from overloading a site.

@@ -41,6 +41,7 @@ void VisitConfigFields(Visitor& v, C& c) {
   v.Seconds("fetch", "connect_timeout_s", c.fetch.connect_timeout_s);
   v.Integer("fetch", "max_body_bytes", c.fetch.max_body_bytes, IntegerRange{1, kNoMax});
   v.Integer("fetch", "concurrency", c.fetch.concurrency, IntegerRange{1, 100000});
+  v.Text("fetch", "ca_file", c.fetch.ca_file, CheckOptionalFile);
 
   v.Integer("politeness", "max_per_host", c.politeness.max_per_host, IntegerRange{1, INT_MAX});
   v.Integer("politeness", "delay_ms", c.politeness.delay_ms, IntegerRange{0, INT_MAX});

@@ -1,9 +1,13 @@
 #include "config/config_rules.h"
 
+#include <unistd.h>
+
 #include <array>
 #include <charconv>
 #include <climits>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 
 #include "scope/pattern_set.h"
 #include "scope/scope.h"
@@ -93,6 +97,14 @@ std::string CheckUserAgent(std::string_view user_agent) {
 std::string CheckOutputDir(std::string_view dir) {
   if (dir.empty()) return "expected a folder, got an empty string (use \".\" for the current folder)";
   if (dir.find('\0') != std::string_view::npos) return "may not contain a NUL character";
+  return "";
+}
+
+std::string CheckOptionalFile(std::string_view path) {
+  if (path.empty()) return "";
+  if (path.find('\0') != std::string_view::npos) return "may not contain a NUL character";
+  std::string name(path);
+  if (::access(name.c_str(), R_OK) != 0) return "cannot read '" + name + "': " + std::strerror(errno);
   return "";
 }
 

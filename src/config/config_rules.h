@@ -37,6 +37,9 @@ std::string CheckFormat(std::string_view format);
 std::string CheckUserAgent(std::string_view user_agent);
 // The output folder: not empty.
 std::string CheckOutputDir(std::string_view dir);
+
+// An optional path to a readable file: empty, or a file that exists.
+std::string CheckOptionalFile(std::string_view path);
 // The whole list of seeds, from `seeds` and `seeds_file` together: a crawl needs one at least.
 std::string CheckHasSeeds(const std::vector<std::string>& seeds);
 

@@ -56,6 +56,7 @@ class FetcherProcess {
     o.max_body_bytes = config.fetch.max_body_bytes;
     o.max_connections = std::max(16, config.fetch.concurrency * 2);
     o.max_host_connections = std::max(1, config.politeness.max_per_host);
+    o.ca_file = config.fetch.ca_file;
     return o;
   }
 

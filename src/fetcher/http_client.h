@@ -42,6 +42,8 @@ struct HttpClientOptions {
   // Connections to one host at most (RFC 9112 section 9.4 asks clients to limit them). Transfers beyond
   // it wait inside curl for a connection to free up, or share one over HTTP/2.
   int max_host_connections = 8;
+  // A PEM file of certificate authorities to trust for https, e.g. a company's own; empty: the system's.
+  std::string ca_file;
 };
 
 struct HttpRequest {
@@ -59,6 +61,7 @@ struct HttpResponse {
   std::uint64_t bytes = 0;   // decoded body bytes received (more than body.size() when truncated)
   bool truncated = false;    // body cut at max_body_bytes
   double fetch_ms = 0;       // the whole transfer, as curl timed it
+  int http_version = 0;      // 1 for HTTP/1.x, 2 for HTTP/2; 0 when no response
   std::string error;         // "" or a short kind: "dns", "connect", "timeout", "too large", "tls",
                              // "protocol", "bad content encoding", "send", "recv", "other", "aborted"
   std::string error_detail;  // curl's message, for logs

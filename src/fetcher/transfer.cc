@@ -86,6 +86,7 @@ Result<std::unique_ptr<Transfer>> Transfer::Create(const HttpClientOptions& opti
   ARACHNE_SETOPT(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body_bytes));
   ARACHNE_SETOPT(e, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
   if (!options.user_agent.empty()) ARACHNE_SETOPT(e, CURLOPT_USERAGENT, options.user_agent.c_str());
+  if (!options.ca_file.empty()) ARACHNE_SETOPT(e, CURLOPT_CAINFO, options.ca_file.c_str());
   return transfer;
 }
 
@@ -136,6 +137,10 @@ HttpResponse Transfer::Finish(CURLcode code) {
     response.status = static_cast<int>(status);
   response.content_type = InfoString(e, CURLINFO_CONTENT_TYPE);
   response.redirect_url = InfoString(e, CURLINFO_REDIRECT_URL);
+  long version = CURL_HTTP_VERSION_NONE;
+  if (curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &version) == CURLE_OK) {
+    response.http_version = version == CURL_HTTP_VERSION_2_0 ? 2 : version == CURL_HTTP_VERSION_NONE ? 0 : 1;
+  }
   curl_off_t total_us = 0;
   if (curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total_us) == CURLE_OK) {
     response.fetch_ms = static_cast<double>(total_us) / 1000.0;

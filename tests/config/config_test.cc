@@ -54,6 +54,8 @@ TEST(ConfigDefaults, MatchTheHeader) {
   EXPECT_EQ(config->politeness.delay_ms, 0);
   EXPECT_EQ(config->workers.fetchers, 1);
   EXPECT_EQ(config->workers.parsers, 0);
+  EXPECT_EQ(config->workers.parse_timeout_s, 60);
+  EXPECT_TRUE(config->fetch.ca_file.empty());
   EXPECT_EQ(config->output.dir, "output");
   EXPECT_THAT(config->output.formats, ElementsAre("jsonl", "csv"));
   EXPECT_TRUE(config->worker_executable.empty());
@@ -275,6 +277,14 @@ TEST(ConfigTomlErrors, NamesThatAreNoFileNames) {
     ASSERT_EQ(errors.size(), 1u) << name;
     EXPECT_THAT(errors[0], HasSubstr("seeds/x.toml:1: name: ")) << name;
   }
+}
+
+TEST(ConfigToml, CaFileMustBeReadable) {
+  Result<Config> good = Load("seeds = [\"http://127.0.0.1:8080/\"]\n[fetch]\nca_file = \"/etc/hostname\"\n");
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  EXPECT_EQ(good->fetch.ca_file, "/etc/hostname");
+  EXPECT_THAT(Errors(Load("seeds = [\"http://127.0.0.1:8080/\"]\n[fetch]\nca_file = \"/nonexistent/ca.pem\"\n")),
+              ElementsAre(HasSubstr("seeds/x.toml:3: [fetch] ca_file: cannot read '/nonexistent/ca.pem'")));
 }
 
 TEST(ConfigTomlErrors, NoSeedsAtAll) {

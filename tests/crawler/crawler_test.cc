@@ -17,7 +17,9 @@
 #include <thread>
 
 #include "support/process_tree.h"
+#include "support/nginx_server.h"
 #include "support/serve_site.h"
+#include "support/temp_dir.h"
 
 namespace arachne {
 namespace {
@@ -333,6 +335,51 @@ TEST(Crawler, CoordinatorSleepsWhileWaiting) {
     EXPECT_LT(cpu, 0.3 * wall) << "the coordinator used " << cpu << " s of CPU in " << wall
                                << " s (progress callback: " << with_progress << ")";
   }
+}
+
+}  // namespace
+}  // namespace arachne
+
+namespace arachne {
+namespace {
+
+// The whole pipeline over HTTPS and HTTP/2: the generated site written to disk and served by nginx with a
+// certificate that only [fetch] ca_file makes trusted.
+TEST(Crawler, CrawlsAnHttpsSiteWithItsOwnCertificateAuthority) {
+  test::TempDir site_dir, work;
+  auto nginx = test::NginxServer::Start(site_dir.path(), work.path(), /*tls=*/true);
+  ASSERT_TRUE(nginx) << test::ReadFile(work.path() + "/error.log");
+  const std::string base = "https://127.0.0.1:" + std::to_string(nginx->port());
+  testsite::Site site({.pages = 150, .seed = 21});
+  ASSERT_TRUE(site.Write(site_dir.path(), base).ok());
+
+  Config config;
+  config.seeds = {base + "/index.html"};
+  config.worker_executable = ARACHNE_WORKER_PATH;
+  config.workers.parsers = 2;
+  config.fetch.ca_file = work.path() + "/cert.pem";
+  config.output.formats = {};
+  Crawl crawl = RunCrawl(config);
+  ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
+  std::vector<testsite::ExpectedUrl> truth = site.Reachable(base);
+  auto by_url = ByUrl(crawl.records);
+  EXPECT_EQ(crawl.records.size(), truth.size());
+  for (const testsite::ExpectedUrl& want : truth) {
+    auto it = by_url.find(want.url);
+    ASSERT_NE(it, by_url.end()) << want.url;
+    EXPECT_EQ(it->second->status, want.status) << want.url;
+    EXPECT_EQ(it->second->error, "") << want.url;
+    if (want.status == 200) {  // error pages are not parsed
+      EXPECT_EQ(it->second->title, want.title) << want.url;
+    }
+  }
+
+  // Without the CA file, every fetch fails as a TLS error, and each still gets its record.
+  config.fetch.ca_file.clear();
+  Crawl untrusted = RunCrawl(config);
+  ASSERT_TRUE(untrusted.summary.ok());
+  ASSERT_EQ(untrusted.records.size(), 1u);
+  EXPECT_EQ(untrusted.records[0].error, "tls");
 }
 
 }  // namespace

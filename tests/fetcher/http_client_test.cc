@@ -8,6 +8,9 @@
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <fstream>
+#include <optional>
+#include <set>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -21,6 +24,9 @@
 #include "fetcher/raw_http_server.h"
 #include "testsite/gzip.h"
 #include "testsite/http_server.h"
+
+#include "support/nginx_server.h"
+#include "support/temp_dir.h"
 
 namespace arachne {
 namespace {
@@ -520,6 +526,80 @@ TEST_F(HttpClientTest, DestroyingTheClientFromDoneIsSafe) {
   io_.restart();
   io_.run_for(std::chrono::milliseconds(100));
   EXPECT_GE(called, 1);
+}
+
+}  // namespace
+}  // namespace arachne
+
+namespace arachne {
+namespace {
+
+// Over TLS the client negotiates HTTP/2 by ALPN and multiplexes concurrent transfers to one host over a
+// single connection (CURLOPT_PIPEWAIT), against a real server: nginx.
+TEST(HttpClientTls, Http2MultiplexesOverOneConnection) {
+  test::TempDir site, work;
+  for (int i = 0; i < 20; ++i) site.Write("p" + std::to_string(i) + ".html", "<title>" + std::to_string(i) + "</title>");
+  auto nginx = test::NginxServer::Start(site.path(), work.path(), /*tls=*/true);
+  ASSERT_TRUE(nginx) << test::ReadFile(work.path() + "/error.log");
+  const std::string base = "https://127.0.0.1:" + std::to_string(nginx->port());
+
+  boost::asio::io_context io;
+  HttpClientOptions options;
+  options.ca_file = work.path() + "/cert.pem";
+  HttpClient client(io, options);
+  std::vector<HttpResponse> responses;
+  for (int i = 0; i < 20; ++i) {
+    client.Fetch({static_cast<std::uint64_t>(i), base + "/p" + std::to_string(i) + ".html"},
+                 [&](HttpResponse&& r) { responses.push_back(std::move(r)); });
+  }
+  ASSERT_TRUE(RunUntil(io, [&] { return responses.size() == 20; }));
+  for (const HttpResponse& r : responses) {
+    EXPECT_EQ(r.error, "") << r.url << ": " << r.error_detail;
+    EXPECT_EQ(r.status, 200) << r.url;
+    EXPECT_EQ(r.http_version, 2) << r.url;
+    EXPECT_EQ(r.body, "<title>" + std::to_string(r.id) + "</title>");
+  }
+  nginx.reset();  // flushes and closes the log
+  std::ifstream log(work.path() + "/access.log");
+  std::set<std::string> connections;
+  int requests = 0;
+  for (std::string connection, protocol, status, uri; log >> connection >> protocol >> status >> uri; ++requests) {
+    EXPECT_EQ(protocol, "HTTP/2.0");
+    connections.insert(connection);
+  }
+  EXPECT_EQ(requests, 20);
+  EXPECT_EQ(connections.size(), 1u) << "20 transfers to one host should share one HTTP/2 connection";
+}
+
+TEST(HttpClientTls, AnUntrustedCertificateIsATlsError) {
+  test::TempDir site, work;
+  site.Write("index.html", "hello");
+  auto nginx = test::NginxServer::Start(site.path(), work.path(), /*tls=*/true);
+  ASSERT_TRUE(nginx) << test::ReadFile(work.path() + "/error.log");
+  boost::asio::io_context io;
+  HttpClient client(io, HttpClientOptions{});  // the system's CAs do not know this self-signed certificate
+  std::optional<HttpResponse> response;
+  client.Fetch({1, "https://127.0.0.1:" + std::to_string(nginx->port()) + "/index.html"},
+               [&](HttpResponse&& r) { response = std::move(r); });
+  ASSERT_TRUE(RunUntil(io, [&] { return response.has_value(); }));
+  EXPECT_EQ(response->status, 0);
+  EXPECT_EQ(response->error, "tls") << response->error_detail;
+}
+
+TEST(HttpClientTls, CleartextStaysHttp1) {
+  test::TempDir site, work;
+  site.Write("index.html", "hello");
+  auto nginx = test::NginxServer::Start(site.path(), work.path(), /*tls=*/false);
+  ASSERT_TRUE(nginx) << test::ReadFile(work.path() + "/error.log");
+  boost::asio::io_context io;
+  HttpClient client(io, HttpClientOptions{});
+  std::optional<HttpResponse> response;
+  client.Fetch({1, "http://127.0.0.1:" + std::to_string(nginx->port()) + "/index.html"},
+               [&](HttpResponse&& r) { response = std::move(r); });
+  ASSERT_TRUE(RunUntil(io, [&] { return response.has_value(); }));
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->http_version, 1);
+  EXPECT_EQ(response->body, "hello");
 }
 
 }  // namespace
