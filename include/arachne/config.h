@@ -20,6 +20,25 @@ struct ScopeConfig {
   std::vector<std::string> deny;             // RE2 regular expressions; deny wins over allow
   int max_depth = -1;                        // links to follow from a seed; -1: no limit; 0: seeds only
   std::uint64_t max_pages = 0;               // records to produce at most; 0: no limit
+  std::uint64_t max_pages_per_host = 0;      // records per host (scheme, host, port) at most; 0: no limit
+
+  // Crawler traps (calendars, relative-link loops, session ids in paths) generate endless URLs. A URL over
+  // any of these caps is not queued, and the summary counts it under the cap's name. 0: no cap.
+  int max_url_length = 2083;       // bytes of the normalized URL ("url_length"; 2083 as Heritrix)
+  int max_path_depth = 32;         // path segments ("path_depth")
+  int max_repeated_segments = 3;   // times one segment may recur in a path, /a/b/a/b/a/b/a ("repeated_segments")
+  int max_query_params = 32;       // query parameters ("query_params")
+};
+
+// How a URL is normalized before it is deduplicated and queued. Always: scheme and host lowercased, IDNA
+// to punycode, default port and dot segments removed, percent-encoding normalized, fragment dropped.
+struct UrlsConfig {
+  // RE2 patterns searched in each query parameter's name; a matching parameter is removed (also as a
+  // ";name=value" path parameter). The defaults drop campaign tags and session ids, which make endless
+  // duplicates of one page.
+  std::vector<std::string> drop_query_params = {"^utm_",
+                                                "^(?i:jsessionid|phpsessid|aspsessionid|sessionid|sid)$"};
+  bool sort_query_params = false;  // sort parameters by name, so ?b=1&a=2 and ?a=2&b=1 are one URL
 };
 
 struct FetchConfig {
@@ -29,12 +48,43 @@ struct FetchConfig {
   std::uint64_t max_body_bytes = 10 * 1024 * 1024;  // a larger body is cut here and its record says so
   int concurrency = 64;                         // transfers in flight per fetcher process
   std::string ca_file;  // a PEM file of certificate authorities to trust for https; empty: the system's
+  int max_redirects = 10;       // a longer chain of redirects ends with the error "too many redirects"
+  // Only HTML is parsed. Other types (images, PDFs ...) get a record from their headers and their body is
+  // not downloaded, unless this is true.
+  bool download_other = false;
+  // Links to loopback, private, link-local and cloud-metadata addresses are refused ("blocked address"),
+  // checked on the address actually connected to, unless the host is a seed's host or this is true.
+  bool allow_private = false;
+};
+
+// What the crawl asks of each site's robots.txt (RFC 9309) and of each page's <meta name=robots>.
+struct RobotsConfig {
+  bool obey = true;               // fetch robots.txt before any other URL of an origin and obey it
+  double cache_s = 86400;         // a robots.txt is fetched again after this long
+  double max_crawl_delay_s = 30;  // Crawl-delay is honoured as the host's delay, up to this
+  bool follow_sitemaps = true;    // crawl the sitemaps its Sitemap: lines name
+  bool obey_meta = true;          // <meta name=robots content=nofollow>: the page's links are not followed
+  bool follow_nofollow = false;   // follow <a rel=nofollow> links anyway
 };
 
 // Per-host limits that keep the crawl from overloading a site.
 struct PolitenessConfig {
-  int max_per_host = 8;  // transfers in flight to one host (scheme, host and port), over all fetchers
+  int max_per_host = 4;  // transfers in flight to one host (scheme, host and port), over all fetchers
   int delay_ms = 0;      // at least this long between the starts of two requests to one host
+  // Hosts that share an IP address also share these limits (as one host), once the address is known.
+  bool per_ip = false;
+  // Like Scrapy's AutoThrottle: each host's delay follows its latency / target_concurrency, and doubles
+  // on every error, 429 or 5xx; delay_ms stays the minimum.
+  bool adaptive = true;
+  double target_concurrency = 2;  // the requests a host should have in flight on average
+  double max_delay_s = 60;        // the adaptive delay, a Crawl-delay and a backed-off host stay below this
+};
+
+// Fetches that fail for a reason that may pass (timeouts, connection errors, 408, 429, 5xx) are tried
+// again after an exponential backoff with jitter, or after the response's Retry-After.
+struct RetryConfig {
+  int max_retries = 2;        // tries after the first; 0: none
+  double backoff_s = 1;       // the first wait; each next one doubles, up to politeness.max_delay_s
 };
 
 struct WorkersConfig {
@@ -53,9 +103,13 @@ struct OutputConfig {
 struct Config {
   std::string name = "crawl";       // names the output files: <dir>/<name>.jsonl ...
   std::vector<std::string> seeds;   // absolute http(s) URLs
+  std::vector<std::string> sitemaps;  // sitemap URLs (XML, gzip or text); their pages are crawled as seeds
   ScopeConfig scope;
+  UrlsConfig urls;
   FetchConfig fetch;
+  RobotsConfig robots;
   PolitenessConfig politeness;
+  RetryConfig retry;
   WorkersConfig workers;
   OutputConfig output;
 

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace arachne {
 
@@ -10,16 +11,25 @@ namespace arachne {
 // could not be fetched at all (then `error` says why and `status` is 0). Every string is valid UTF-8.
 struct Record {
   std::string url;           // the URL as queued (normalized)
-  std::string final_url;     // after redirects; equal to url when there were none
+  // The response's redirect target (Location, resolved) for a 3xx; else equal to url. The target is queued
+  // as a URL of its own, at the same depth, and gets its own record.
+  std::string final_url;
+  // The chain of redirects that led here, oldest first: empty unless this URL was queued as a redirect's
+  // target, then ["http://a/", "http://b/"] when a redirected to b and b to this URL.
+  std::vector<std::string> redirects;
   int status = 0;            // HTTP status; 0 when no response was received
   int depth = 0;             // links followed from a seed (seeds are depth 0)
   std::string referrer;      // the page whose link queued this URL; empty for seeds
   std::string content_type;  // the Content-Type header as received
   std::uint64_t bytes = 0;   // body bytes received (after content decoding)
+  bool truncated = false;    // the body was cut at [fetch] max_body_bytes
+  std::string charset;       // the encoding an HTML page was decoded from ("utf-8", "windows-1252" ...)
+  int retries = 0;           // fetches tried again before this outcome (timeouts, 429, 5xx ...)
   double fetch_ms = 0;       // from the start of the transfer to its last byte
   std::string title;         // <title>, whitespace collapsed
   std::string description;   // <meta name=description content=...>
   std::string canonical;     // <link rel=canonical href=...>, resolved to an absolute URL
+  std::string robots;        // <meta name=robots content=...> as written: "noindex, nofollow" ...
   std::uint64_t links = 0;   // outgoing links on the page (before scope and dedup)
   std::string error;         // why the fetch or parse failed ("timeout", "dns", "too large" ...); empty if none
 };

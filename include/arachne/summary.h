@@ -29,6 +29,13 @@ struct Summary {
   std::uint64_t discovered = 0;             // distinct URLs queued (seeds included)
   std::uint64_t left_in_queue = 0;          // URLs still queued when the crawl stopped (max_pages, Stop)
   std::uint64_t out_of_scope = 0;           // links dropped by the scope rules
+  std::uint64_t robots_disallowed = 0;      // URLs not fetched because robots.txt disallows them
+  std::uint64_t nofollow = 0;               // links not followed: rel=nofollow, or a meta robots nofollow page
+  std::uint64_t from_sitemaps = 0;          // URLs queued because a sitemap listed them
+  std::uint64_t retries = 0;                // fetches tried again (timeouts, 429, 5xx ...)
+  // URLs not queued because of a cap, by cap: "url_length", "path_depth", "repeated_segments",
+  // "query_params", "pages_per_host", "redirects" (a chain over fetch.max_redirects), "redirect_loop".
+  std::map<std::string, std::uint64_t> limited;
   std::uint64_t worker_restarts = 0;        // fetcher and parser processes restarted after dying
   bool stopped = false;                     // ended by Crawler::Stop (or a signal) rather than by running out
 };

@@ -43,6 +43,10 @@ class FieldChecker {
   void Seconds(std::string_view table, std::string_view key, const double& field) {
     Report(table, key, -1, CheckSeconds(field));
   }
+  void Number(std::string_view table, std::string_view key, const double& field) {
+    Report(table, key, -1, CheckPositive(field));
+  }
+  void Flag(std::string_view, std::string_view, const bool&) {}
 
  private:
   void Report(std::string_view table, std::string_view key, long index, std::string problem) {

@@ -34,6 +34,8 @@ struct Writer {
     Slot(root, table, key) = field;
   }
   void Seconds(std::string_view table, std::string_view key, const double& field) { Slot(root, table, key) = field; }
+  void Number(std::string_view table, std::string_view key, const double& field) { Slot(root, table, key) = field; }
+  void Flag(std::string_view table, std::string_view key, const bool& field) { Slot(root, table, key) = field; }
 };
 
 // Reads them back; json throws on a missing key or a wrong type.
@@ -52,6 +54,8 @@ struct Reader {
     Slot(root, table, key).get_to(field);
   }
   void Seconds(std::string_view table, std::string_view key, double& field) { Slot(root, table, key).get_to(field); }
+  void Number(std::string_view table, std::string_view key, double& field) { Slot(root, table, key).get_to(field); }
+  void Flag(std::string_view table, std::string_view key, bool& field) { Slot(root, table, key).get_to(field); }
 };
 
 }  // namespace

@@ -42,14 +42,19 @@ std::string CheckInteger(std::int64_t value, IntegerRange range) {
   return "expected at most " + std::to_string(range.max) + got;
 }
 
-std::string CheckSeconds(double value) {
+namespace {
+std::string CheckGreaterThanZero(double value, std::string_view what) {
   if (std::isfinite(value) && value > 0) return "";
   // Shortest round-trip form: "0", "-1.5", "inf", "nan", as the user would have written it.
   char buffer[32];
   const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
   const std::string got = ec == std::errc() ? std::string(buffer, end) : "?";
-  return "expected a number of seconds greater than 0, got " + got;
+  return "expected " + std::string(what) + " greater than 0, got " + got;
 }
+}  // namespace
+
+std::string CheckSeconds(double value) { return CheckGreaterThanZero(value, "a number of seconds"); }
+std::string CheckPositive(double value) { return CheckGreaterThanZero(value, "a number"); }
 
 std::string CheckName(std::string_view name) {
   const std::string quoted = "\"" + std::string(name) + "\"";

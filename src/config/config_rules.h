@@ -22,6 +22,8 @@ struct IntegerRange {
 std::string CheckInteger(std::int64_t value, IntegerRange range);
 // A duration in seconds: finite and greater than zero.
 std::string CheckSeconds(double value);
+// A number greater than zero (a ratio, a count that may have a fraction).
+std::string CheckPositive(double value);
 
 // Crawl name: it names output files (<dir>/<name>.jsonl), so it must be a single file-name component.
 std::string CheckName(std::string_view name);

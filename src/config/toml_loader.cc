@@ -113,6 +113,14 @@ struct KeyCollector {
   void Seconds(std::string_view table, std::string_view key, Rest&&...) {
     keys.emplace_back(table, key);
   }
+  template <typename... Rest>
+  void Number(std::string_view table, std::string_view key, Rest&&...) {
+    keys.emplace_back(table, key);
+  }
+  template <typename... Rest>
+  void Flag(std::string_view table, std::string_view key, Rest&&...) {
+    keys.emplace_back(table, key);
+  }
 
   std::vector<std::string_view> KeysOf(std::string_view table) const {
     std::vector<std::string_view> result;
@@ -180,19 +188,34 @@ class TomlFieldReader {
   }
 
   void Seconds(std::string_view table, std::string_view key, double& field) {
+    Positive(table, key, field, "a number of seconds", CheckSeconds);
+  }
+  void Number(std::string_view table, std::string_view key, double& field) {
+    Positive(table, key, field, "a number", CheckPositive);
+  }
+
+  void Flag(std::string_view table, std::string_view key, bool& field) {
     const toml::node* node = Find(table, key);
     if (node == nullptr) return;
-    // Whole seconds may be written as integers: timeout_s = 30 means 30.0.
-    if (!node->is_number()) return TypeError(*node, table, key, -1, "a number of seconds");
+    if (!node->is_boolean()) return TypeError(*node, table, key, -1, "true or false");
+    field = node->as_boolean()->get();
+  }
+
+ private:
+  void Positive(std::string_view table, std::string_view key, double& field, std::string_view expected,
+                std::string (*rule)(double)) {
+    const toml::node* node = Find(table, key);
+    if (node == nullptr) return;
+    // Whole numbers may be written as integers: timeout_s = 30 means 30.0.
+    if (!node->is_number()) return TypeError(*node, table, key, -1, expected);
     const double value = node->is_integer() ? static_cast<double>(node->as_integer()->get())
                                             : node->as_floating_point()->get();
-    if (std::string problem = CheckSeconds(value); !problem.empty()) {
+    if (std::string problem = rule(value); !problem.empty()) {
       return Check(*node, table, key, -1, std::move(problem));
     }
     field = value;
   }
 
- private:
   // The node at [table] key, or nullptr when absent. A table given as something else is reported once,
   // by the unknown-key pass, so it is simply absent here.
   const toml::node* Find(std::string_view table, std::string_view key) const {

@@ -37,6 +37,16 @@ void AppendField(std::string& out, std::string_view text) {
   }
 }
 
+// A redirect chain in one field: the URLs separated by spaces (a normalized URL has none).
+std::string JoinRedirects(const std::vector<std::string>& redirects) {
+  std::string joined;
+  for (const std::string& url : redirects) {
+    if (!joined.empty()) joined += ' ';
+    joined += url;
+  }
+  return joined;
+}
+
 class CsvExporter final : public FileExporter {
  public:
   explicit CsvExporter(BufferedFile file) : FileExporter(std::move(file)) {
@@ -55,6 +65,8 @@ class CsvExporter final : public FileExporter {
     out += ',';
     AppendField(out, r.final_url);
     out += ',';
+    AppendField(out, JoinRedirects(r.redirects));
+    out += ',';
     AppendInteger(out, r.status);
     out += ',';
     AppendInteger(out, r.depth);
@@ -65,13 +77,21 @@ class CsvExporter final : public FileExporter {
     out += ',';
     AppendInteger(out, r.bytes);
     out += ',';
+    out += r.truncated ? "true" : "false";
+    out += ',';
+    AppendField(out, r.charset);
+    out += ',';
     AppendMillis(out, r.fetch_ms);  // an empty field when not a number
+    out += ',';
+    AppendInteger(out, r.retries);
     out += ',';
     AppendField(out, r.title);
     out += ',';
     AppendField(out, r.description);
     out += ',';
     AppendField(out, r.canonical);
+    out += ',';
+    AppendField(out, r.robots);
     out += ',';
     AppendInteger(out, r.links);
     out += ',';

@@ -9,9 +9,10 @@
 
 namespace arachne {
 
-inline constexpr std::array<std::string_view, 13> kRecordFields = {
-    "url",      "final_url", "status",      "depth",     "referrer", "content_type", "bytes",
-    "fetch_ms", "title",     "description", "canonical", "links",    "error"};
+inline constexpr std::array<std::string_view, 18> kRecordFields = {
+    "url",     "final_url", "redirects", "status",      "depth",     "referrer", "content_type",
+    "bytes",   "truncated", "charset",   "fetch_ms",    "retries",   "title",    "description",
+    "canonical", "robots",  "links",     "error"};
 
 void AppendInteger(std::string& out, std::int64_t value);
 void AppendInteger(std::string& out, std::uint64_t value);

@@ -77,16 +77,28 @@ void AppendRecordJson(std::string& out, const Record& r) {
   out += '{';
   string_field(r.url);
   string_field(r.final_url);
+  AppendKey(out, field++);
+  out += '[';
+  for (std::size_t i = 0; i < r.redirects.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendJsonString(out, r.redirects[i]);
+  }
+  out += ']';
   number_field(r.status);
   number_field(r.depth);
   string_field(r.referrer);
   string_field(r.content_type);
   number_field(r.bytes);
   AppendKey(out, field++);
+  out += r.truncated ? "true" : "false";
+  string_field(r.charset);
+  AppendKey(out, field++);
   if (!AppendMillis(out, r.fetch_ms)) out += "null";
+  number_field(r.retries);
   string_field(r.title);
   string_field(r.description);
   string_field(r.canonical);
+  string_field(r.robots);
   number_field(r.links);
   string_field(r.error);
   out += '}';

@@ -26,15 +26,47 @@ bool DecodeFrame(std::string_view payload, MessageType type, Fields fields) {
   return r.ok() && r.at_end();
 }
 
+void WriteKind(WireWriter& w, FetchKind kind) { w.U64(static_cast<std::uint64_t>(kind)); }
+
+void ReadKind(WireReader& r, FetchKind& kind) {
+  std::uint64_t raw = 0;
+  if (!r.U64(raw) || raw > static_cast<std::uint64_t>(FetchKind::kSitemap)) {
+    r.Fail();
+    return;
+  }
+  kind = static_cast<FetchKind>(raw);
+}
+
+void WriteList(WireWriter& w, const std::vector<std::string>& list) {
+  w.U64(list.size());
+  for (const std::string& item : list) w.String(item);
+}
+
+void ReadList(WireReader& r, std::vector<std::string>& list) {
+  std::uint64_t n = 0;
+  // Each item takes at least one byte, so a count above what is left is corrupt (and must not reserve).
+  if (!r.U64(n) || n > r.remaining()) {
+    r.Fail();
+    return;
+  }
+  list.resize(n);
+  for (std::string& item : list) r.String(item);
+}
+
 void Write(WireWriter& w, const FetchOutcome& m) {
   w.U64(m.id);
   w.String(m.url);
+  WriteKind(w, m.kind);
   w.I64(m.status);
   w.String(m.content_type);
   w.String(m.redirect_url);
   w.U64(m.bytes);
   w.Double(m.fetch_ms);
   w.Bool(m.truncated);
+  w.Bool(m.body_skipped);
+  w.Double(m.retry_after_s);
+  w.String(m.primary_ip);
+  w.String(m.body);
   w.String(m.error);
   w.String(m.error_detail);
   w.Bool(m.sent_to_parser);
@@ -43,12 +75,17 @@ void Write(WireWriter& w, const FetchOutcome& m) {
 void Read(WireReader& r, FetchOutcome& m) {
   r.U64(m.id);
   r.String(m.url);
+  ReadKind(r, m.kind);
   r.Int(m.status);
   r.String(m.content_type);
   r.String(m.redirect_url);
   r.U64(m.bytes);
   r.Double(m.fetch_ms);
   r.Bool(m.truncated);
+  r.Bool(m.body_skipped);
+  r.Double(m.retry_after_s);
+  r.String(m.primary_ip);
+  r.String(m.body);
   r.String(m.error);
   r.String(m.error_detail);
   r.Bool(m.sent_to_parser);
@@ -63,6 +100,7 @@ void Encode(std::string& out, const FetchMessage& m) {
   EncodeFrame(out, MessageType::kFetch, [&](WireWriter& w) {
     w.U64(m.id);
     w.String(m.url);
+    WriteKind(w, m.kind);
   });
 }
 void Encode(std::string& out, const FetchOutcome& m) {
@@ -80,10 +118,13 @@ void Encode(std::string& out, const ParsedMessage& m) {
     w.String(m.title);
     w.String(m.description);
     w.String(m.canonical);
+    w.String(m.robots);
+    w.String(m.charset);
     w.U64(m.link_count);
     w.U64(m.out_of_scope);
-    w.U64(m.links.size());
-    for (const std::string& link : m.links) w.String(link);
+    w.U64(m.nofollow);
+    WriteList(w, m.links);
+    WriteList(w, m.sitemaps);
     w.String(m.error);
   });
 }
@@ -111,6 +152,7 @@ bool Decode(std::string_view payload, FetchMessage& m) {
   return DecodeFrame(payload, MessageType::kFetch, [&](WireReader& r) {
     r.U64(m.id);
     r.String(m.url);
+    ReadKind(r, m.kind);
   });
 }
 bool Decode(std::string_view payload, FetchOutcome& m) {
@@ -128,16 +170,13 @@ bool Decode(std::string_view payload, ParsedMessage& m) {
     r.String(m.title);
     r.String(m.description);
     r.String(m.canonical);
+    r.String(m.robots);
+    r.String(m.charset);
     r.U64(m.link_count);
     r.U64(m.out_of_scope);
-    std::uint64_t n = 0;
-    // Each link takes at least one byte, so a count above what is left is corrupt (and must not reserve).
-    if (!r.U64(n) || n > r.remaining()) {
-      r.Fail();
-      return;
-    }
-    m.links.resize(n);
-    for (std::string& link : m.links) r.String(link);
+    r.U64(m.nofollow);
+    ReadList(r, m.links);
+    ReadList(r, m.sitemaps);
     r.String(m.error);
   });
 }

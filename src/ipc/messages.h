@@ -26,6 +26,11 @@ enum class MessageType : std::uint8_t {
   kLog = 8,
 };
 
+// What a fetch is for. Pages go to the parse queue when they are HTML; a robots.txt comes back to the
+// coordinator in the FetchDone itself (its redirects followed by the fetcher, at most 5 hops, the body cut at
+// 500 KiB: RFC 9309 sections 2.3.1.2 and 2.5); a sitemap goes to the parse queue whatever its type.
+enum class FetchKind : std::uint8_t { kPage = 0, kRobots = 1, kSitemap = 2 };
+
 // The first message to every child: its settings, as the JSON of the crawl's Config.
 struct HelloMessage {
   std::string config_json;
@@ -34,18 +39,24 @@ struct HelloMessage {
 struct FetchMessage {
   std::uint64_t id = 0;  // the coordinator's handle for this URL
   std::string url;
+  FetchKind kind = FetchKind::kPage;
 };
 
 // What a fetch produced, short of the body.
 struct FetchOutcome {
   std::uint64_t id = 0;
   std::string url;
+  FetchKind kind = FetchKind::kPage;
   int status = 0;
   std::string content_type;
   std::string redirect_url;
   std::uint64_t bytes = 0;
   double fetch_ms = 0;
   bool truncated = false;
+  bool body_skipped = false;  // not HTML, so the body was not downloaded ([fetch] download_other)
+  double retry_after_s = -1;  // the response's Retry-After, in seconds from now; -1 when absent
+  std::string primary_ip;     // the address connected to, for per-IP politeness
+  std::string body;           // a robots.txt's body; empty for other kinds
   std::string error;         // short kind ("timeout", "dns" ...), empty if none
   std::string error_detail;  // the library's message, for the log
   bool sent_to_parser = false;  // the body went to the parse queue: a Parsed message will complete the record
@@ -64,9 +75,13 @@ struct ParsedMessage {
   std::string title;
   std::string description;
   std::string canonical;
+  std::string robots;              // <meta name=robots content>, as written
+  std::string charset;             // the encoding the page was decoded from
   std::uint64_t link_count = 0;    // distinct http(s) links on the page
   std::uint64_t out_of_scope = 0;  // of those, how many the scope refused
-  std::vector<std::string> links;  // the in-scope ones, absolute, without fragment
+  std::uint64_t nofollow = 0;      // of those, how many were not followed (rel=nofollow, meta nofollow)
+  std::vector<std::string> links;  // the ones to follow: absolute, without fragment; a sitemap's pages
+  std::vector<std::string> sitemaps;  // a sitemap index's sitemaps
   std::string error;               // a parse failure, empty if none
 };
 

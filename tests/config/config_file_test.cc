@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "arachne/config.h"
+#include "config/config_json.h"
 #include "support/temp_dir.h"
 
 namespace arachne {
@@ -127,23 +128,11 @@ TEST(SeedsFolder, ExampleLoadsWithTheDefaults) {
   const Config defaults;
   EXPECT_EQ(config->name, "example");
   EXPECT_THAT(config->seeds, ElementsAre("http://127.0.0.1:8080/index.html"));
-  // example.toml documents the defaults: it must state them truly.
-  EXPECT_EQ(config->scope.allowed_domains, defaults.scope.allowed_domains);
-  EXPECT_EQ(config->scope.allow, defaults.scope.allow);
-  EXPECT_EQ(config->scope.deny, defaults.scope.deny);
-  EXPECT_EQ(config->scope.max_depth, defaults.scope.max_depth);
-  EXPECT_EQ(config->scope.max_pages, defaults.scope.max_pages);
-  EXPECT_EQ(config->fetch.user_agent, defaults.fetch.user_agent);
-  EXPECT_EQ(config->fetch.timeout_s, defaults.fetch.timeout_s);
-  EXPECT_EQ(config->fetch.connect_timeout_s, defaults.fetch.connect_timeout_s);
-  EXPECT_EQ(config->fetch.max_body_bytes, defaults.fetch.max_body_bytes);
-  EXPECT_EQ(config->fetch.concurrency, defaults.fetch.concurrency);
-  EXPECT_EQ(config->politeness.max_per_host, defaults.politeness.max_per_host);
-  EXPECT_EQ(config->politeness.delay_ms, defaults.politeness.delay_ms);
-  EXPECT_EQ(config->workers.fetchers, defaults.workers.fetchers);
-  EXPECT_EQ(config->workers.parsers, defaults.workers.parsers);
-  EXPECT_EQ(config->output.dir, defaults.output.dir);
-  EXPECT_EQ(config->output.formats, defaults.output.formats);
+  // example.toml documents the defaults: it must state them truly, every key of them.
+  Config loaded = *config;
+  loaded.name = defaults.name;
+  loaded.seeds = defaults.seeds;
+  EXPECT_EQ(ConfigToJson(loaded), ConfigToJson(defaults));
   EXPECT_TRUE(config->Validate().ok());
 }
 

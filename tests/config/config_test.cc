@@ -50,8 +50,31 @@ TEST(ConfigDefaults, MatchTheHeader) {
   EXPECT_EQ(config->fetch.connect_timeout_s, 10);
   EXPECT_EQ(config->fetch.max_body_bytes, 10u * 1024 * 1024);
   EXPECT_EQ(config->fetch.concurrency, 64);
-  EXPECT_EQ(config->politeness.max_per_host, 8);
+  EXPECT_EQ(config->politeness.max_per_host, 4);
   EXPECT_EQ(config->politeness.delay_ms, 0);
+  EXPECT_FALSE(config->politeness.per_ip);
+  EXPECT_TRUE(config->politeness.adaptive);
+  EXPECT_EQ(config->politeness.target_concurrency, 2);
+  EXPECT_EQ(config->politeness.max_delay_s, 60);
+  EXPECT_EQ(config->retry.max_retries, 2);
+  EXPECT_EQ(config->retry.backoff_s, 1);
+  EXPECT_TRUE(config->robots.obey);
+  EXPECT_EQ(config->robots.cache_s, 86400);
+  EXPECT_EQ(config->robots.max_crawl_delay_s, 30);
+  EXPECT_TRUE(config->robots.follow_sitemaps);
+  EXPECT_TRUE(config->robots.obey_meta);
+  EXPECT_FALSE(config->robots.follow_nofollow);
+  EXPECT_EQ(config->fetch.max_redirects, 10);
+  EXPECT_FALSE(config->fetch.download_other);
+  EXPECT_FALSE(config->fetch.allow_private);
+  EXPECT_EQ(config->scope.max_pages_per_host, 0u);
+  EXPECT_EQ(config->scope.max_url_length, 2083);
+  EXPECT_EQ(config->scope.max_path_depth, 32);
+  EXPECT_EQ(config->scope.max_repeated_segments, 3);
+  EXPECT_EQ(config->scope.max_query_params, 32);
+  EXPECT_THAT(config->urls.drop_query_params, ElementsAre("^utm_", testing::HasSubstr("jsessionid")));
+  EXPECT_FALSE(config->urls.sort_query_params);
+  EXPECT_TRUE(config->sitemaps.empty());
   EXPECT_EQ(config->workers.fetchers, 1);
   EXPECT_EQ(config->workers.parsers, 0);
   EXPECT_EQ(config->workers.parse_timeout_s, 60);
@@ -108,6 +131,95 @@ formats = ["json"]
   EXPECT_EQ(config->output.dir, "/tmp/out");
   EXPECT_THAT(config->output.formats, ElementsAre("json"));
   EXPECT_TRUE(config->Validate().ok());
+}
+
+TEST(ConfigToml, GoodCitizenKeysAreRead) {
+  Result<Config> config = Load(R"(
+seeds = ["http://127.0.0.1:8080/a"]
+sitemaps = ["http://127.0.0.1:8080/sitemap.xml.gz"]
+[scope]
+max_pages_per_host = 50
+max_url_length = 300
+max_path_depth = 0
+max_repeated_segments = 2
+max_query_params = 5
+[urls]
+drop_query_params = ["^ref$"]
+sort_query_params = true
+[fetch]
+max_redirects = 3
+download_other = true
+allow_private = true
+[robots]
+obey = false
+cache_s = 60
+max_crawl_delay_s = 2.5
+follow_sitemaps = false
+obey_meta = false
+follow_nofollow = true
+[politeness]
+per_ip = true
+adaptive = false
+target_concurrency = 0.5
+max_delay_s = 10
+[retry]
+max_retries = 0
+backoff_s = 0.25
+)");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_THAT(config->sitemaps, ElementsAre("http://127.0.0.1:8080/sitemap.xml.gz"));
+  EXPECT_EQ(config->scope.max_pages_per_host, 50u);
+  EXPECT_EQ(config->scope.max_url_length, 300);
+  EXPECT_EQ(config->scope.max_path_depth, 0);
+  EXPECT_EQ(config->scope.max_repeated_segments, 2);
+  EXPECT_EQ(config->scope.max_query_params, 5);
+  EXPECT_THAT(config->urls.drop_query_params, ElementsAre("^ref$"));
+  EXPECT_TRUE(config->urls.sort_query_params);
+  EXPECT_EQ(config->fetch.max_redirects, 3);
+  EXPECT_TRUE(config->fetch.download_other);
+  EXPECT_TRUE(config->fetch.allow_private);
+  EXPECT_FALSE(config->robots.obey);
+  EXPECT_EQ(config->robots.cache_s, 60);
+  EXPECT_EQ(config->robots.max_crawl_delay_s, 2.5);
+  EXPECT_FALSE(config->robots.follow_sitemaps);
+  EXPECT_FALSE(config->robots.obey_meta);
+  EXPECT_TRUE(config->robots.follow_nofollow);
+  EXPECT_TRUE(config->politeness.per_ip);
+  EXPECT_FALSE(config->politeness.adaptive);
+  EXPECT_EQ(config->politeness.target_concurrency, 0.5);
+  EXPECT_EQ(config->politeness.max_delay_s, 10);
+  EXPECT_EQ(config->retry.max_retries, 0);
+  EXPECT_EQ(config->retry.backoff_s, 0.25);
+}
+
+TEST(ConfigToml, FlagsNumbersAndPatternsAreChecked) {
+  Result<Config> config = Load(R"(
+seeds = ["http://127.0.0.1:8080/a"]
+sitemaps = ["ftp://127.0.0.1/s.xml"]
+[urls]
+drop_query_params = ["(unclosed"]
+sort_query_params = "yes"
+[politeness]
+target_concurrency = 0
+[retry]
+max_retries = -1
+)");
+  ASSERT_FALSE(config.ok());
+  const std::string message = config.status().message();
+  EXPECT_THAT(message, testing::HasSubstr("sitemaps"));
+  EXPECT_THAT(message, testing::HasSubstr("drop_query_params"));
+  EXPECT_THAT(message, testing::HasSubstr("[urls] sort_query_params: expected true or false, got string"));
+  EXPECT_THAT(message, testing::HasSubstr("target_concurrency: expected a number greater than 0, got 0"));
+  EXPECT_THAT(message, testing::HasSubstr("max_retries"));
+}
+
+TEST(ConfigValidate, RatiosMustBePositive) {
+  Config config;
+  config.seeds = {"http://127.0.0.1:8080/"};
+  config.politeness.target_concurrency = -1;
+  Status s = config.Validate();
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.message(), testing::HasSubstr("target_concurrency: expected a number greater than 0"));
 }
 
 TEST(ConfigToml, InlineTablesAndEmptyFormatsAreAccepted) {

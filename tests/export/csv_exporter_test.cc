@@ -59,8 +59,9 @@ std::optional<std::vector<Row>> ParseCsv(const std::string& text) {
   return rows;
 }
 
-const Row kHeader = {"url",      "final_url", "status",      "depth",     "referrer", "content_type", "bytes",
-                     "fetch_ms", "title",     "description", "canonical", "links",    "error"};
+const Row kHeader = {"url",     "final_url", "redirects", "status",      "depth",     "referrer",
+                     "content_type", "bytes", "truncated", "charset", "fetch_ms", "retries",
+                     "title",   "description", "canonical", "robots", "links",     "error"};
 
 TEST(CsvReader, RejectsMalformedInput) {
   EXPECT_FALSE(ParseCsv("a,\"b\r\n").has_value());
@@ -76,8 +77,8 @@ TEST(CsvExporter, NoRecordsGiveTheHeaderOnly) {
   ASSERT_TRUE((*exporter)->Close().ok());
   EXPECT_EQ(
       ReadFile(dir.File("c.csv")),
-      "url,final_url,status,depth,referrer,content_type,bytes,fetch_ms,title,description,canonical,links,"
-      "error\r\n");
+      "url,final_url,redirects,status,depth,referrer,content_type,bytes,truncated,charset,fetch_ms,retries,"
+      "title,description,canonical,robots,links,error\r\n");
 }
 
 TEST(CsvExporter, TrickyValuesRoundTrip) {
@@ -98,9 +99,11 @@ TEST(CsvExporter, TrickyValuesRoundTrip) {
   ASSERT_EQ(rows->size(), 3u);
   EXPECT_EQ((*rows)[0], kHeader);
   EXPECT_EQ((*rows)[1],
-            (Row{r.url, r.final_url, "404", "3", r.referrer, r.content_type, "18446744073709551615", "12.3",
-                 r.title, r.description, r.canonical, "42", testing::kTrickyErrorSanitized}));
-  EXPECT_EQ((*rows)[2], (Row{"", "", "0", "0", "", "", "0", "", "", "", "", "0", ""}));
+            (Row{r.url, r.final_url, r.redirects[0] + " " + r.redirects[1], "404", "3", r.referrer,
+                 r.content_type, "18446744073709551615", "true", "windows-1252", "12.3", "2", r.title,
+                 r.description, r.canonical, r.robots, "42", testing::kTrickyErrorSanitized}));
+  EXPECT_EQ((*rows)[2],
+            (Row{"", "", "", "0", "0", "", "", "0", "false", "", "", "0", "", "", "", "", "0", ""}));
 }
 
 TEST(CsvExporter, QuotesOnlyWhatNeedsQuoting) {
@@ -119,7 +122,8 @@ TEST(CsvExporter, QuotesOnlyWhatNeedsQuoting) {
   const std::string text = ReadFile(dir.File("c.csv"));
   const std::string row = text.substr(text.find("\r\n") + 2);
   EXPECT_EQ(row,
-            "http://127.0.0.1/plain,,0,0,,,0,7,\"say \"\"hi\"\"\",\"a,b\",\"cr\ronly\",0,\"lf\nonly\"\r\n");
+            "http://127.0.0.1/plain,,,0,0,,,0,false,,7,0,\"say \"\"hi\"\"\",\"a,b\",\"cr\ronly\",,0,"
+            "\"lf\nonly\"\r\n");
 }
 
 TEST(CsvExporter, HeaderIsWrittenBeforeAnyRecord) {

@@ -45,11 +45,16 @@ TEST(JsonlExporter, TrickyValuesRoundTrip) {
   const auto j = nlohmann::json::parse(lines[0]);  // throws, failing the test, on invalid JSON or UTF-8
   EXPECT_EQ(j["url"], r.url);
   EXPECT_EQ(j["final_url"], r.final_url);
+  EXPECT_EQ(j["redirects"], r.redirects);
   EXPECT_EQ(j["status"], 404);
   EXPECT_EQ(j["depth"], 3);
   EXPECT_EQ(j["referrer"], r.referrer);
   EXPECT_EQ(j["content_type"], r.content_type);
   EXPECT_EQ(j["bytes"].get<std::uint64_t>(), r.bytes);
+  EXPECT_EQ(j["truncated"], true);
+  EXPECT_EQ(j["charset"], "windows-1252");
+  EXPECT_EQ(j["retries"], 2);
+  EXPECT_EQ(j["robots"], r.robots);
   EXPECT_TRUE(j["fetch_ms"].is_number());
   EXPECT_DOUBLE_EQ(j["fetch_ms"].get<double>(), 12.3);
   EXPECT_EQ(j["title"], r.title);
@@ -62,6 +67,9 @@ TEST(JsonlExporter, TrickyValuesRoundTrip) {
   EXPECT_EQ(p["url"], plain.url);
   EXPECT_EQ(p["title"], "");
   EXPECT_EQ(p["fetch_ms"], 0);
+  EXPECT_TRUE(p["redirects"].is_array());
+  EXPECT_TRUE(p["redirects"].empty());
+  EXPECT_EQ(p["truncated"], false);
 }
 
 TEST(JsonlExporter, KeysComeInTheDocumentedOrder) {
@@ -73,8 +81,9 @@ TEST(JsonlExporter, KeysComeInTheDocumentedOrder) {
   const auto j = nlohmann::ordered_json::parse(ReadFile(dir.File("c.jsonl")));
   std::vector<std::string> keys;
   for (const auto& item : j.items()) keys.push_back(item.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"url", "final_url", "status", "depth", "referrer", "content_type",
-                                            "bytes", "fetch_ms", "title", "description", "canonical", "links",
+  EXPECT_EQ(keys, (std::vector<std::string>{"url", "final_url", "redirects", "status", "depth", "referrer",
+                                            "content_type", "bytes", "truncated", "charset", "fetch_ms",
+                                            "retries", "title", "description", "canonical", "robots", "links",
                                             "error"}));
 }
 

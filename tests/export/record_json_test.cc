@@ -47,9 +47,9 @@ TEST(AppendRecordJson, NumbersAreJsonNumbers) {
   AppendRecordJson(out, r);
   EXPECT_EQ(
       out,
-      "{\"url\":\"\",\"final_url\":\"\",\"status\":301,\"depth\":2,\"referrer\":\"\",\"content_type\":\"\","
-      "\"bytes\":1234,\"fetch_ms\":5.6,\"title\":\"\",\"description\":\"\",\"canonical\":\"\",\"links\":7,"
-      "\"error\":\"\"}");
+      "{\"url\":\"\",\"final_url\":\"\",\"redirects\":[],\"status\":301,\"depth\":2,\"referrer\":\"\","
+      "\"content_type\":\"\",\"bytes\":1234,\"truncated\":false,\"charset\":\"\",\"fetch_ms\":5.6,\"retries\":0,"
+      "\"title\":\"\",\"description\":\"\",\"canonical\":\"\",\"robots\":\"\",\"links\":7,\"error\":\"\"}");
 }
 
 }  // namespace

@@ -25,12 +25,17 @@ FetchOutcome SampleOutcome() {
   FetchOutcome o;
   o.id = 1234567890123ull;
   o.url = "http://127.0.0.1:8080/p/1.html";
+  o.kind = FetchKind::kRobots;
   o.status = 404;
   o.content_type = "text/html; charset=utf-8";
   o.redirect_url = "http://127.0.0.1:8080/other";
   o.bytes = 31337;
   o.fetch_ms = 12.5;
   o.truncated = true;
+  o.body_skipped = true;
+  o.retry_after_s = 120;
+  o.primary_ip = "127.0.0.2";
+  o.body = std::string("User-agent: *\0Disallow: /", 25);
   o.error = "too large";
   o.error_detail = "Failure writing output to destination";
   o.sent_to_parser = true;
@@ -39,7 +44,7 @@ FetchOutcome SampleOutcome() {
 
 TEST(Messages, FetchRoundTrip) {
   std::string out;
-  Encode(out, FetchMessage{42, "http://a/b"});
+  Encode(out, FetchMessage{42, "http://a/b", FetchKind::kSitemap});
   auto frames = Frames(out);
   ASSERT_EQ(frames.size(), 1u);
   MessageType type;
@@ -49,6 +54,16 @@ TEST(Messages, FetchRoundTrip) {
   ASSERT_TRUE(Decode(frames[0], m));
   EXPECT_EQ(m.id, 42u);
   EXPECT_EQ(m.url, "http://a/b");
+  EXPECT_EQ(m.kind, FetchKind::kSitemap);
+}
+
+TEST(Messages, UnknownFetchKindIsRejected) {
+  std::string out;
+  Encode(out, FetchMessage{42, "http://a/b", FetchKind::kSitemap});
+  std::string payload = Frames(out).at(0);
+  payload.back() = 3;  // the kind is the last field: one past kSitemap
+  FetchMessage m;
+  EXPECT_FALSE(Decode(payload, m));
 }
 
 TEST(Messages, FetchOutcomeRoundTripKeepsEveryField) {
@@ -64,7 +79,12 @@ TEST(Messages, FetchOutcomeRoundTripKeepsEveryField) {
   EXPECT_EQ(m.redirect_url, want.redirect_url);
   EXPECT_EQ(m.bytes, want.bytes);
   EXPECT_EQ(m.fetch_ms, want.fetch_ms);
+  EXPECT_EQ(m.kind, want.kind);
   EXPECT_EQ(m.truncated, want.truncated);
+  EXPECT_EQ(m.body_skipped, want.body_skipped);
+  EXPECT_EQ(m.retry_after_s, want.retry_after_s);
+  EXPECT_EQ(m.primary_ip, want.primary_ip);
+  EXPECT_EQ(m.body, want.body);
   EXPECT_EQ(m.error, want.error);
   EXPECT_EQ(m.error_detail, want.error_detail);
   EXPECT_EQ(m.sent_to_parser, want.sent_to_parser);
@@ -78,7 +98,11 @@ TEST(Messages, ParsedRoundTrip) {
   p.canonical = "http://a/c";
   p.link_count = 3;
   p.out_of_scope = 1;
+  p.robots = "noindex";
+  p.charset = "shift_jis";
+  p.nofollow = 4;
   p.links = {"http://a/1", "http://a/2"};
+  p.sitemaps = {"http://a/s1.xml"};
   p.error = "";
   std::string out;
   Encode(out, p);
@@ -90,6 +114,10 @@ TEST(Messages, ParsedRoundTrip) {
   EXPECT_EQ(m.link_count, 3u);
   EXPECT_EQ(m.out_of_scope, 1u);
   EXPECT_EQ(m.links, p.links);
+  EXPECT_EQ(m.robots, p.robots);
+  EXPECT_EQ(m.charset, p.charset);
+  EXPECT_EQ(m.nofollow, 4u);
+  EXPECT_EQ(m.sitemaps, p.sitemaps);
 }
 
 TEST(Messages, ManyFramesInOneBufferArriveInOrder) {
