@@ -20,9 +20,30 @@ Frontier::Host& Frontier::HostFor(std::string_view key) {
   return it->second;
 }
 
-std::optional<Frontier::Clock::time_point> Frontier::ReadyAt(const Host& host, Clock::time_point now) const {
-  if (host.queued.empty() || host.in_flight >= max_per_host_) return std::nullopt;
-  Clock::time_point at = std::max(now, host.next_start);
+Frontier::Policy& Frontier::PolicyFor(std::string_view key) {
+  auto it = policies_.find(std::string(key));
+  if (it != policies_.end()) return it->second;
+  Policy policy;
+  policy.delay = delay_;
+  policy.bucket = std::string(key);
+  buckets_[policy.bucket].hosts.emplace_back(key);
+  return policies_.emplace(std::string(key), std::move(policy)).first->second;
+}
+
+const Frontier::Policy* Frontier::FindPolicy(std::string_view key) const {
+  auto it = policies_.find(std::string(key));
+  return it == policies_.end() ? nullptr : &it->second;
+}
+
+std::optional<Frontier::Clock::time_point> Frontier::ReadyAt(const std::string& key, const Host& host,
+                                                             Clock::time_point now) const {
+  if (host.queued.empty()) return std::nullopt;
+  // Every host in hosts_ got its policy and bucket when its first URL was added.
+  const Policy& policy = policies_.at(key);
+  if (policy.blocked) return std::nullopt;
+  const Bucket& bucket = buckets_.at(policy.bucket);
+  if (bucket.in_flight >= max_per_host_) return std::nullopt;
+  Clock::time_point at = std::max({now, bucket.next_start, bucket.paused_until});
   const int depth = host.queued.begin()->first;
   // A shallower level still open holds this one until its grace runs out; Done() reschedules the host
   // sooner when the level finishes first.
@@ -35,7 +56,7 @@ std::optional<Frontier::Clock::time_point> Frontier::ReadyAt(const Host& host, C
 
 void Frontier::Schedule(const std::string& key, Host& host, Clock::time_point now) {
   if (host.in_ready) return;
-  std::optional<Clock::time_point> at = ReadyAt(host, now);
+  std::optional<Clock::time_point> at = ReadyAt(key, host, now);
   if (!at) return;
   if (*at <= now) {
     host.in_ready = true;
@@ -46,8 +67,18 @@ void Frontier::Schedule(const std::string& key, Host& host, Clock::time_point no
   }
 }
 
+void Frontier::ScheduleHost(std::string_view key, Clock::time_point now) {
+  auto it = hosts_.find(std::string(key));
+  if (it != hosts_.end()) Schedule(it->first, it->second, now);
+}
+
+void Frontier::ScheduleBucket(const Bucket& bucket, Clock::time_point now) {
+  for (const std::string& key : bucket.hosts) ScheduleHost(key, now);
+}
+
 void Frontier::Add(QueuedUrl url, bool at_front) {
   std::string key(HostKeyOf(url.url));
+  PolicyFor(key);
   Host& host = HostFor(key);
   std::deque<QueuedUrl>& level = host.queued[url.depth];
   if (at_front) {
@@ -76,7 +107,7 @@ std::optional<QueuedUrl> Frontier::Pop(Clock::time_point now) {
     if (it == hosts_.end()) continue;
     Host& host = it->second;
     host.in_ready = false;
-    std::optional<Clock::time_point> at = ReadyAt(host, now);
+    std::optional<Clock::time_point> at = ReadyAt(key, host, now);
     if (!at || *at > now) {
       Schedule(key, host, now);
       continue;
@@ -90,27 +121,32 @@ std::optional<QueuedUrl> Frontier::Pop(Clock::time_point now) {
     Level& level = host.levels[url.depth];
     ++level.open;
     level.last_start = now;
-    host.next_start = now + delay_;
+    const Policy& policy = policies_.at(key);
+    Bucket& bucket = buckets_.at(policy.bucket);
+    ++bucket.in_flight;
+    bucket.next_start = now + policy.delay;
     Schedule(key, host, now);
     return url;
   }
   return std::nullopt;
 }
 
-void Frontier::EraseIfIdle(std::unordered_map<std::string, Host>::iterator it, Clock::time_point now) {
+void Frontier::EraseIfIdle(std::unordered_map<std::string, Host>::iterator it, Clock::time_point) {
   const Host& host = it->second;
-  // A host with a pending delay is kept, so its next request still waits for it.
-  if (host.queued.empty() && host.in_flight == 0 && host.levels.empty() && !host.in_ready &&
-      host.next_start <= now) {
-    hosts_.erase(it);
-  }
+  // The host's delay and pause live on in its bucket, so its next request still waits for them.
+  if (host.queued.empty() && host.in_flight == 0 && host.levels.empty() && !host.in_ready) hosts_.erase(it);
 }
 
 void Frontier::Release(std::string_view host_key) {
   auto it = hosts_.find(std::string(host_key));
   if (it == hosts_.end()) return;
   Clock::time_point now = Clock::now();
-  if (it->second.in_flight > 0) --it->second.in_flight;
+  if (it->second.in_flight > 0) {
+    --it->second.in_flight;
+    Bucket& bucket = buckets_.at(policies_.at(it->first).bucket);
+    if (bucket.in_flight > 0) --bucket.in_flight;
+    ScheduleBucket(bucket, now);
+  }
   Schedule(it->first, it->second, now);
   EraseIfIdle(it, now);
 }
@@ -128,6 +164,53 @@ void Frontier::Done(std::string_view host_key, int depth) {
 std::optional<Frontier::Clock::time_point> Frontier::NextWakeup() const {
   if (wakeups_.empty()) return std::nullopt;
   return wakeups_.top().at;
+}
+
+void Frontier::Block(std::string_view host_key) { PolicyFor(host_key).blocked = true; }
+
+void Frontier::Unblock(std::string_view host_key) {
+  PolicyFor(host_key).blocked = false;
+  ScheduleHost(host_key, Clock::now());
+}
+
+bool Frontier::blocked(std::string_view host_key) const {
+  const Policy* policy = FindPolicy(host_key);
+  return policy != nullptr && policy->blocked;
+}
+
+void Frontier::SetDelay(std::string_view host_key, std::chrono::milliseconds delay) {
+  PolicyFor(host_key).delay = std::max(delay_, delay);
+}
+
+std::chrono::milliseconds Frontier::delay(std::string_view host_key) const {
+  const Policy* policy = FindPolicy(host_key);
+  return policy == nullptr ? delay_ : policy->delay;
+}
+
+void Frontier::PauseUntil(std::string_view host_key, Clock::time_point until) {
+  Bucket& bucket = buckets_.at(PolicyFor(host_key).bucket);
+  bucket.paused_until = std::max(bucket.paused_until, until);
+  ScheduleBucket(bucket, Clock::now());
+}
+
+void Frontier::Group(std::string_view host_key, const std::string& bucket_key) {
+  Policy& policy = PolicyFor(host_key);
+  if (policy.bucket == bucket_key) return;
+  Bucket& from = buckets_.at(policy.bucket);
+  Bucket& to = buckets_[bucket_key];
+  // The host's transfers in flight move with it, so that their Release() lands in the right bucket.
+  auto host = hosts_.find(std::string(host_key));
+  const int in_flight = host == hosts_.end() ? 0 : host->second.in_flight;
+  from.in_flight = std::max(0, from.in_flight - in_flight);
+  to.in_flight += in_flight;
+  to.next_start = std::max(to.next_start, from.next_start);
+  to.paused_until = std::max(to.paused_until, from.paused_until);
+  std::erase(from.hosts, std::string(host_key));
+  to.hosts.emplace_back(host_key);
+  policy.bucket = bucket_key;
+  Clock::time_point now = Clock::now();
+  ScheduleBucket(from, now);
+  ScheduleBucket(to, now);
 }
 
 }  // namespace arachne

@@ -2,7 +2,9 @@
 //
 // Each host (scheme, host and port: the unit of robots.txt and politeness) keeps its URLs by depth,
 // shallowest first, FIFO within a depth. Hosts take turns (round robin), and a host is only offered while
-// it has fewer than `max_per_host` URLs in flight and its `delay` since the last start has passed.
+// its politeness bucket has fewer than `max_per_host` URLs in flight, the host's delay since the bucket's
+// last start has passed, and no pause is on. A bucket is the host itself, or, once Group() puts hosts that
+// share an IP address together, that address: then the limits hold for the machine, not each name.
 //
 // Breadth-first for real: a host starts URLs of depth d+1 only once its URLs of depth d are done (their
 // records written, their links queued), so a URL's depth is its true distance from a seed, whatever order
@@ -10,7 +12,7 @@
 // page cannot hold a host for long, a level whose last URL started `level_grace` ago no longer blocks.
 //
 // Pop() takes a fetch slot of the host; Release() gives it back when the fetch is over; Done() says the
-// URL's record is written.
+// URL's record is written. Block() holds a host back entirely (its robots.txt is not known yet).
 #pragma once
 
 #include <chrono>
@@ -31,6 +33,9 @@ struct QueuedUrl {
   std::string referrer;  // the page that linked here; empty for a seed
   int depth = 0;
   int attempts = 0;      // fetches started before, that ended without a record (a worker died)
+  int retries = 0;       // fetches that ended in a failure worth retrying (timeout, 429, 5xx ...)
+  bool sitemap = false;  // a sitemap to read for URLs, not a page
+  std::vector<std::string> redirects;  // the redirect chain that led here, oldest first
 };
 
 // "http://host:port" of a serialized http(s) URL: everything before the path.
@@ -60,6 +65,18 @@ class Frontier {
   // When a host that waits only for time (its delay or a level's grace) may become ready.
   std::optional<Clock::time_point> NextWakeup() const;
 
+  // A blocked host is not offered until Unblock(); its URLs stay queued.
+  void Block(std::string_view host_key);
+  void Unblock(std::string_view host_key);
+  bool blocked(std::string_view host_key) const;
+  // The least time between two starts of the host (at least the constructor's delay).
+  void SetDelay(std::string_view host_key, std::chrono::milliseconds delay);
+  std::chrono::milliseconds delay(std::string_view host_key) const;
+  // No URL of the host's bucket starts before `until` (a failing host backs off as a whole).
+  void PauseUntil(std::string_view host_key, Clock::time_point until);
+  // Puts the host in the bucket `bucket_key` (its IP address), shared with every host put there.
+  void Group(std::string_view host_key, const std::string& bucket_key);
+
  private:
   struct Level {
     int open = 0;                    // popped and not Done
@@ -69,9 +86,21 @@ class Frontier {
     std::map<int, std::deque<QueuedUrl>> queued;  // by depth
     std::map<int, Level> levels;                  // open URLs by depth
     int in_flight = 0;                            // fetch slots taken
-    Clock::time_point next_start{};
     bool in_ready = false;
     std::optional<Clock::time_point> hint;  // the earliest wake-up pushed for it
+  };
+  // What outlives a host's queue: kept for every host ever seen (a few dozen bytes each).
+  struct Policy {
+    std::chrono::milliseconds delay{0};
+    bool blocked = false;
+    std::string bucket;  // the host's own key unless grouped
+  };
+  // The unit the limits apply to.
+  struct Bucket {
+    int in_flight = 0;
+    Clock::time_point next_start{};
+    Clock::time_point paused_until{};
+    std::vector<std::string> hosts;  // the hosts in it
   };
   struct Wakeup {
     Clock::time_point at;
@@ -81,8 +110,13 @@ class Frontier {
 
   void Add(QueuedUrl url, bool at_front);
   Host& HostFor(std::string_view key);
+  Policy& PolicyFor(std::string_view key);
+  const Policy* FindPolicy(std::string_view key) const;
+  // Reconsiders every host of the bucket (a slot or a pause of theirs changed).
+  void ScheduleBucket(const Bucket& bucket, Clock::time_point now);
+  void ScheduleHost(std::string_view key, Clock::time_point now);
   // When `host` may start its next URL: now or later; nothing if only Release or Done can free it.
-  std::optional<Clock::time_point> ReadyAt(const Host& host, Clock::time_point now) const;
+  std::optional<Clock::time_point> ReadyAt(const std::string& key, const Host& host, Clock::time_point now) const;
   // Puts a host in line: ready now, or a wake-up for when time alone will make it ready.
   void Schedule(const std::string& key, Host& host, Clock::time_point now);
   void EraseIfIdle(std::unordered_map<std::string, Host>::iterator it, Clock::time_point now);
@@ -91,6 +125,8 @@ class Frontier {
   std::chrono::milliseconds delay_;
   std::chrono::milliseconds level_grace_;
   std::unordered_map<std::string, Host> hosts_;
+  std::unordered_map<std::string, Policy> policies_;
+  std::unordered_map<std::string, Bucket> buckets_;
   std::deque<std::string> ready_;
   std::priority_queue<Wakeup, std::vector<Wakeup>, std::greater<>> wakeups_;
   std::uint64_t size_ = 0;

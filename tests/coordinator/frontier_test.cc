@@ -9,7 +9,14 @@ namespace {
 
 using namespace std::chrono_literals;
 
-QueuedUrl U(const std::string& url) { return QueuedUrl{url, "", 0, 0}; }
+QueuedUrl AtDepth(const std::string& url, int depth) {
+  QueuedUrl u;
+  u.url = url;
+  u.depth = depth;
+  return u;
+}
+
+QueuedUrl U(const std::string& url) { return AtDepth(url, 0); }
 
 TEST(HostKeyOf, IsSchemeHostAndPort) {
   EXPECT_EQ(HostKeyOf("http://127.0.0.1:8080/a/b?c"), "http://127.0.0.1:8080");
@@ -99,7 +106,6 @@ TEST(Frontier, ManyHostsAllServed) {
 namespace arachne {
 namespace {
 
-QueuedUrl AtDepth(const std::string& url, int depth) { return QueuedUrl{url, "", depth, 0}; }
 
 TEST(Frontier, ShallowerUrlsOfAHostGoFirst) {
   Frontier f(100, 0ms);
@@ -148,6 +154,99 @@ TEST(Frontier, OtherHostsAreNotHeldByAHostsLevel) {
   std::vector<std::string> got;
   while (auto u = f.Pop(now)) got.push_back(u->url);
   EXPECT_EQ(got, (std::vector<std::string>{"http://a/1", "http://b/3"}));
+}
+
+TEST(Frontier, BlockedHostIsHeldUntilUnblocked) {
+  Frontier f(100, 0ms);
+  f.Block("http://a");
+  f.Push(U("http://a/0"));
+  f.Push(U("http://b/0"));
+  auto now = Frontier::Clock::now();
+  auto u = f.Pop(now);
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->url, "http://b/0");
+  EXPECT_FALSE(f.Pop(now));
+  EXPECT_TRUE(f.blocked("http://a"));
+  f.Unblock("http://a");
+  u = f.Pop(now);
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->url, "http://a/0");
+}
+
+TEST(Frontier, PerHostDelayIsAtLeastTheDefault) {
+  Frontier f(100, 10ms);
+  f.SetDelay("http://a", 2s);
+  f.SetDelay("http://b", 1ms);
+  EXPECT_EQ(f.delay("http://a"), 2000ms);
+  EXPECT_EQ(f.delay("http://b"), 10ms);
+  EXPECT_EQ(f.delay("http://never-seen"), 10ms);
+  for (int i = 0; i < 2; ++i) f.Push(U("http://a/" + std::to_string(i)));
+  auto now = Frontier::Clock::now();
+  ASSERT_TRUE(f.Pop(now));
+  f.Release("http://a");
+  f.Done("http://a", 0);
+  EXPECT_FALSE(f.Pop(now + 1s));
+  EXPECT_TRUE(f.Pop(now + 2s));
+}
+
+TEST(Frontier, DelaySurvivesTheHostGoingIdle) {
+  Frontier f(100, 0ms);
+  f.SetDelay("http://a", 1s);
+  f.Push(U("http://a/0"));
+  auto now = Frontier::Clock::now();
+  ASSERT_TRUE(f.Pop(now));
+  f.Release("http://a");
+  f.Done("http://a", 0);
+  EXPECT_EQ(f.hosts(), 0u);  // the queue is gone ...
+  f.Push(U("http://a/1"));
+  EXPECT_FALSE(f.Pop(now + 500ms));  // ... its delay is not
+  EXPECT_TRUE(f.Pop(now + 1s));
+}
+
+TEST(Frontier, PauseHoldsTheHostUntilItEnds) {
+  Frontier f(100, 0ms);
+  f.Push(U("http://a/0"));
+  auto now = Frontier::Clock::now();
+  f.PauseUntil("http://a", now + 30s);
+  EXPECT_FALSE(f.Pop(now + 29s));
+  auto wake = f.NextWakeup();
+  ASSERT_TRUE(wake);
+  EXPECT_GE(*wake, now + 30s);
+  EXPECT_TRUE(f.Pop(now + 30s));
+}
+
+TEST(Frontier, GroupedHostsShareOneBucket) {
+  Frontier f(2, 0ms);
+  for (int i = 0; i < 4; ++i) f.Push(U("http://a/" + std::to_string(i)));
+  for (int i = 0; i < 4; ++i) f.Push(U("http://b/" + std::to_string(i)));
+  f.Group("http://a", "ip:127.0.0.1");
+  f.Group("http://b", "ip:127.0.0.1");
+  auto now = Frontier::Clock::now();
+  int taken = 0;
+  while (f.Pop(now)) ++taken;
+  EXPECT_EQ(taken, 2);  // two in flight for the address, not two per name
+  f.Release("http://a");
+  EXPECT_TRUE(f.Pop(now));
+  EXPECT_FALSE(f.Pop(now));
+}
+
+TEST(Frontier, GroupingMovesTransfersInFlight) {
+  Frontier f(1, 0ms);
+  f.Push(U("http://a/0"));
+  f.Push(U("http://a/1"));
+  f.Push(U("http://b/0"));
+  auto now = Frontier::Clock::now();
+  ASSERT_TRUE(f.Pop(now));  // a/0 in flight
+  ASSERT_TRUE(f.Pop(now));  // b/0 in flight
+  f.Group("http://a", "ip:x");
+  f.Group("http://b", "ip:x");
+  f.Release("http://a");
+  f.Done("http://a", 0);
+  EXPECT_FALSE(f.Pop(now));  // b/0 still holds the shared slot
+  f.Release("http://b");
+  auto u = f.Pop(now);
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->url, "http://a/1");
 }
 
 }  // namespace
