@@ -1,0 +1,40 @@
+// TrapRules: caps that stop crawler traps, applied to a normalized URL before it is queued.
+//
+// Traps are pages that generate links without end: a calendar that always links to next month, a
+// relative link that nests one level deeper on every page (/a/b/a/b/a/b/...), session ids that make every
+// URL new, search pages with ever more filters. No rule catches them all; these caps bound each shape,
+// and the crawl summary counts what each cap stopped (TrapName), so a user sees which one bit.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "url/url.h"
+
+namespace arachne {
+
+// 0 means no cap, for each.
+struct TrapLimits {
+  std::size_t max_url_length = 2083;  // bytes of the normalized URL (IE's historical limit, Heritrix's default)
+  int max_path_depth = 32;            // path segments
+  int max_repeated_segments = 3;      // times one segment may appear in a path
+  int max_query_params = 32;          // query parameters
+};
+
+enum class Trap { kNone, kUrlLength, kPathDepth, kRepeatedSegments, kQueryParams };
+
+// "url_length", "path_depth", "repeated_segments", "query_params" ("" for kNone): the names in the summary.
+std::string_view TrapName(Trap trap);
+
+class TrapRules {
+ public:
+  explicit TrapRules(TrapLimits limits) : limits_(limits) {}
+
+  // The first cap an absolute, normalized http(s) URL breaks, or kNone.
+  Trap Check(std::string_view url) const;
+
+ private:
+  TrapLimits limits_;
+};
+
+}  // namespace arachne
