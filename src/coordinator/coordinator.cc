@@ -7,21 +7,30 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <deque>
+#include <map>
 #include <memory>
+#include <optional>
+#include <random>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
 #include "common/utf8.h"
+#include "config/config_json.h"
+#include "coordinator/auto_throttle.h"
 #include "coordinator/crawl_stats.h"
 #include "coordinator/frontier.h"
 #include "coordinator/in_flight.h"
+#include "coordinator/retry_policy.h"
+#include "coordinator/robots_gate.h"
 #include "coordinator/supervisor.h"
 #include "export/exporters.h"
-#include "config/config_json.h"
 #include "ipc/messages.h"
 #include "ipc/parse_queue.h"
 #include "scope/scope.h"
+#include "scope/trap_rules.h"
+#include "scope/url_normalizer.h"
 #include "store/memory_dedup_store.h"
 #include "url/url.h"
 
@@ -37,9 +46,55 @@ constexpr milliseconds kStopGrace{3000};
 // A URL whose fetch or parse was lost to a dying worker this many times gets an error record instead.
 constexpr int kMaxAttempts = 3;
 constexpr milliseconds kFlushInterval{1000};
-// Longer URLs are not queued: no real page needs one, and traps generate them (RFC 9110 section 4.1
-// recommends supporting at least 8000 octets).
+// Longer URLs are not even parsed, whatever [scope] max_url_length says: RFC 9110 section 4.1 recommends
+// supporting 8000 octets, and only traps make longer ones.
 constexpr std::size_t kMaxUrlBytes = 8000;
+// Unreachable robots.txt fetches of one origin before its URLs are refused (RFC 9309 section 2.3.1.4).
+constexpr int kRobotsMaxFailures = 3;
+// The key a sitemap URL is deduplicated under, apart from the same URL as a page.
+constexpr std::string_view kSitemapKeyPrefix = "sitemap ";
+
+Clock::duration SecondsToDuration(double seconds) {
+  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+}
+
+milliseconds SecondsToMillis(double seconds) {
+  return std::chrono::duration_cast<milliseconds>(std::chrono::duration<double, std::milli>(seconds * 1000));
+}
+
+AutoThrottle::Options ThrottleOptions(const Config& config) {
+  AutoThrottle::Options o;
+  o.adaptive = config.politeness.adaptive;
+  o.target_concurrency = config.politeness.target_concurrency;
+  o.min_delay = milliseconds(config.politeness.delay_ms);
+  o.max_delay = SecondsToMillis(config.politeness.max_delay_s);
+  o.first_backoff = SecondsToMillis(config.retry.backoff_s);
+  return o;
+}
+
+RobotsGate::Options RobotsOptions(const Config& config) {
+  RobotsGate::Options o;
+  o.user_agent = config.fetch.user_agent;
+  o.cache = SecondsToDuration(config.robots.cache_s);
+  o.max_failures = kRobotsMaxFailures;
+  return o;
+}
+
+NormalizeOptions NormalizerOptions(const Config& config) {
+  NormalizeOptions o;
+  o.drop_query_params = config.urls.drop_query_params;
+  o.sort_query_params = config.urls.sort_query_params;
+  return o;
+}
+
+TrapLimits Limits(const ScopeConfig& scope) {
+  TrapLimits limits;
+  limits.max_url_length = static_cast<std::size_t>(scope.max_url_length);
+  limits.max_path_depth = scope.max_path_depth;
+  limits.max_repeated_segments = scope.max_repeated_segments;
+  limits.max_query_params = scope.max_query_params;
+  return limits;
+}
 // Beyond the transfer timeout, how long a fetcher may take to report.
 constexpr std::chrono::seconds kFetchDeadlineSlack{30};
 // How long a job may wait in the parse queue for a parser to take it. Only a job lost on the way (never
@@ -53,11 +108,13 @@ class Coordinator {
       : config_(config),
         hooks_(hooks),
         frontier_(config.politeness.max_per_host, milliseconds(config.politeness.delay_ms)),
-        fetch_deadline_(std::chrono::duration_cast<Clock::duration>(
-                            std::chrono::duration<double>(config.fetch.timeout_s)) +
-                        kFetchDeadlineSlack),
-        parse_deadline_(std::chrono::duration_cast<Clock::duration>(
-            std::chrono::duration<double>(config.workers.parse_timeout_s))) {}
+        robots_(RobotsOptions(config)),
+        throttle_(ThrottleOptions(config)),
+        retry_(config.retry.max_retries, SecondsToMillis(config.retry.backoff_s),
+               SecondsToMillis(config.politeness.max_delay_s), std::random_device{}()),
+        traps_(Limits(config.scope)),
+        fetch_deadline_(SecondsToDuration(config.fetch.timeout_s) + kFetchDeadlineSlack),
+        parse_deadline_(SecondsToDuration(config.workers.parse_timeout_s)) {}
 
   Result<Summary> Run();
 
@@ -65,17 +122,38 @@ class Coordinator {
   Status Prepare();
   void Seed();
   void Dispatch();
+  // The live fetcher with the fewest transfers outstanding, if any has room.
+  int PickFetcher() const;
+  void SendFetch(int fetcher, QueuedUrl url, FetchKind kind, bool counts_as_page);
+  // Robots.txt decides on a URL just popped: true to fetch it; otherwise it was put back, dropped or
+  // recorded here.
+  bool RobotsLetThrough(QueuedUrl& url, Clock::time_point now);
+  void StartRobotsFetch(const std::string& origin);
+  void OnRobotsFetched(InFlight& entry, const FetchOutcome& outcome);
+  void MoveDueWork(Clock::time_point now);
   Status PollOnce();
   Status HandleFrame(int slot_index, std::string_view payload);
   void OnFetchDone(int slot_index, FetchOutcome& outcome);
   void OnTook(int slot_index, const TookMessage& took);
   void OnParsed(ParsedMessage& parsed);
+  // Feeds a page fetch's outcome to the host's politeness: its delay, a backoff pause, its IP bucket.
+  void Throttle(const std::string& host, const FetchOutcome& outcome);
   void Complete(InFlight& entry, const FetchOutcome& fetch, const ParsedMessage* parsed);
-  void Discover(std::string_view url, int depth, const std::string& referrer, bool check_scope);
+  // The end of a dispatched URL without a record (a sitemap, a URL robots.txt refuses).
+  void Finish(InFlight& entry);
+  void OnSitemap(InFlight& entry, const ParsedMessage& parsed);
+  // Queues `url` unless a rule refuses it (depth, scope, a trap cap, robots.txt, dedup); true if queued.
+  bool Discover(std::string_view url, int depth, const std::string& referrer, bool check_scope,
+                std::vector<std::string> redirects = {});
+  void DiscoverSitemap(std::string_view url, const std::string& referrer);
+  // The dedup key of an http(s) URL, or nothing (with the reason counted) when a rule refuses it.
+  std::optional<std::string> Admit(std::string_view url, bool check_scope);
   void ReleaseFetchSlot(InFlight& entry);
   // Puts a URL a worker held back in the frontier. `blame`: the URL was known to be in the worker's hands
   // (not merely waiting in the parse queue), so the loss counts towards its attempts.
   void Requeue(InFlight& entry, const std::string& why, bool blame);
+  // Takes back the work of a dead or late worker, whatever its kind.
+  void TakeBack(std::uint64_t id, const std::string& why, bool blame);
   Status OnWorkerLost(int slot_index, const std::string& why);
   void Log(const std::string& line);
   bool PageBudgetLeft() const;
@@ -86,6 +164,11 @@ class Coordinator {
   const Config& config_;
   const CoordinatorHooks& hooks_;
   Frontier frontier_;
+  RobotsGate robots_;
+  AutoThrottle throttle_;
+  RetryPolicy retry_;
+  TrapRules traps_;
+  std::unique_ptr<UrlNormalizer> normalizer_;
   MemoryDedupStore seen_;
   std::unique_ptr<Scope> scope_;
   std::vector<std::unique_ptr<Exporter>> exporters_;
@@ -94,6 +177,11 @@ class Coordinator {
   std::unordered_map<std::uint64_t, InFlight> in_flight_;
   std::uint64_t unrecorded_ = 0;  // in_flight_ entries whose record is not written yet
   std::uint64_t next_id_ = 1;
+  std::unordered_map<std::string, std::uint64_t> queued_per_host_;  // for max_pages_per_host
+  std::multimap<Clock::time_point, QueuedUrl> retries_due_;         // URLs waiting out a backoff
+  std::multimap<Clock::time_point, std::string> robots_due_;        // origins whose robots.txt to retry
+  std::deque<std::string> robots_to_fetch_;                         // origins whose robots.txt to fetch now
+  int robots_in_flight_ = 0;
   CrawlStats stats_;
   bool stopping_ = false;
   Clock::time_point stop_deadline_{};
@@ -118,6 +206,10 @@ Status Coordinator::Prepare() {
   if (!scope.ok()) return scope.status();
   scope_ = std::make_unique<Scope>(std::move(*scope));
 
+  Result<UrlNormalizer> normalizer = UrlNormalizer::Create(NormalizerOptions(config_));
+  if (!normalizer.ok()) return normalizer.status();
+  normalizer_ = std::make_unique<UrlNormalizer>(std::move(*normalizer));
+
   auto exporters = OpenExporters(config_.output, config_.name);
   if (!exporters.ok()) return exporters.status();
   exporters_ = std::move(*exporters);
@@ -135,65 +227,190 @@ Status Coordinator::Prepare() {
 
 void Coordinator::Seed() {
   for (const std::string& seed : config_.seeds) Discover(seed, 0, "", /*check_scope=*/false);
+  for (const std::string& sitemap : config_.sitemaps) DiscoverSitemap(sitemap, "");
 }
 
 bool Coordinator::PageBudgetLeft() const {
   return config_.scope.max_pages == 0 || stats_.pages() + unrecorded_ < config_.scope.max_pages;
 }
 
-void Coordinator::Discover(std::string_view url, int depth, const std::string& referrer, bool check_scope) {
-  if (config_.scope.max_depth >= 0 && depth > config_.scope.max_depth) return;
+std::optional<std::string> Coordinator::Admit(std::string_view url, bool check_scope) {
   if (url.size() > kMaxUrlBytes) {
-    stats_.CountOutOfScope(1);
-    return;
+    stats_.CountLimited(TrapName(Trap::kUrlLength));
+    return std::nullopt;
   }
   Result<Url> parsed = Url::Parse(url);
-  if (!parsed.ok() || !parsed->is_http()) return;
+  if (!parsed.ok() || !parsed->is_http()) return std::nullopt;
   if (check_scope && !scope_->Allows(*parsed)) {
     stats_.CountOutOfScope(1);
-    return;
+    return std::nullopt;
   }
-  std::string normalized = parsed->WithoutFragment();
-  Result<bool> fresh = seen_.Insert(normalized);
-  if (!fresh.ok() || !*fresh) return;
+  std::string normalized = normalizer_->Normalize(*parsed);
+  if (Trap trap = traps_.Check(normalized); trap != Trap::kNone) {
+    stats_.CountLimited(TrapName(trap));
+    return std::nullopt;
+  }
+  return normalized;
+}
+
+bool Coordinator::Discover(std::string_view url, int depth, const std::string& referrer, bool check_scope,
+                           std::vector<std::string> redirects) {
+  if (config_.scope.max_depth >= 0 && depth > config_.scope.max_depth) return false;
+  std::optional<std::string> normalized = Admit(url, check_scope);
+  if (!normalized) return false;
+  Result<bool> fresh = seen_.Insert(*normalized);
+  if (!fresh.ok() || !*fresh) return false;
+  const std::string host(HostKeyOf(*normalized));
+  if (config_.robots.obey) {
+    switch (robots_.Check(host, *normalized, Clock::now())) {
+      case RobotsGate::Verdict::kFetch:
+        StartRobotsFetch(host);
+        break;
+      case RobotsGate::Verdict::kDisallowed:
+        stats_.CountRobotsDisallowed(1);
+        return false;
+      default:
+        break;  // allowed, or decided when it is popped
+    }
+  }
+  if (config_.scope.max_pages_per_host > 0 && ++queued_per_host_[host] > config_.scope.max_pages_per_host) {
+    stats_.CountLimited("pages_per_host");
+    return false;
+  }
   stats_.CountDiscovered();
-  frontier_.Push(QueuedUrl{std::move(normalized), referrer, depth, 0});
+  QueuedUrl queued;
+  queued.url = std::move(*normalized);
+  queued.referrer = referrer;
+  queued.depth = depth;
+  queued.redirects = std::move(redirects);
+  frontier_.Push(std::move(queued));
+  return true;
+}
+
+void Coordinator::DiscoverSitemap(std::string_view url, const std::string& referrer) {
+  Result<Url> parsed = Url::Parse(url);
+  if (!parsed.ok() || !parsed->is_http()) return;
+  std::string normalized = parsed->WithoutFragment();
+  Result<bool> fresh = seen_.Insert(std::string(kSitemapKeyPrefix) + normalized);
+  if (!fresh.ok() || !*fresh) return;
+  const std::string host(HostKeyOf(normalized));
+  if (config_.robots.obey && robots_.Check(host, normalized, Clock::now()) == RobotsGate::Verdict::kFetch) {
+    StartRobotsFetch(host);
+  }
+  QueuedUrl queued;
+  queued.url = std::move(normalized);
+  queued.referrer = referrer;
+  queued.sitemap = true;
+  frontier_.Push(std::move(queued));
+}
+
+void Coordinator::StartRobotsFetch(const std::string& origin) {
+  robots_.Fetching(origin);
+  frontier_.Block(origin);
+  robots_to_fetch_.push_back(origin);
+}
+
+int Coordinator::PickFetcher() const {
+  const auto capacity = static_cast<std::uint64_t>(std::max(1, config_.fetch.concurrency));
+  const auto& slots = supervisor_->slots();
+  int target = -1;
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    const WorkerSlot& s = *slots[i];
+    if (s.role != WorkerRole::kFetcher || !s.alive() || s.outstanding >= capacity) continue;
+    if (target < 0 || s.outstanding < slots[static_cast<std::size_t>(target)]->outstanding) {
+      target = static_cast<int>(i);
+    }
+  }
+  return target;
+}
+
+void Coordinator::SendFetch(int fetcher, QueuedUrl url, FetchKind kind, bool counts_as_page) {
+  WorkerSlot& target = *supervisor_->slots()[static_cast<std::size_t>(fetcher)];
+  std::uint64_t id = next_id_++;
+  Encode(target.channel.outbox(), FetchMessage{id, url.url, kind});
+  ++target.outstanding;
+  InFlight& entry = in_flight_[id];
+  entry.url = std::move(url);
+  entry.kind = kind;
+  entry.fetcher = fetcher;
+  entry.holds_host_slot = kind != FetchKind::kRobots;
+  entry.deadline = Clock::now() + fetch_deadline_;
+  if (counts_as_page) ++unrecorded_;
+}
+
+bool Coordinator::RobotsLetThrough(QueuedUrl& url, Clock::time_point now) {
+  if (!config_.robots.obey) return true;
+  const std::string host(HostKeyOf(url.url));
+  const RobotsGate::Verdict verdict = robots_.Check(host, url.url, now);
+  if (verdict == RobotsGate::Verdict::kAllowed) return true;
+  // The URL took a fetch slot and opened its level when popped: both are given back.
+  frontier_.Release(host);
+  frontier_.Done(host, url.depth);
+  switch (verdict) {
+    case RobotsGate::Verdict::kFetch:  // expired since the URL was queued
+      StartRobotsFetch(host);
+      [[fallthrough]];
+    case RobotsGate::Verdict::kWait:
+      frontier_.Block(host);
+      frontier_.PushFront(std::move(url));
+      break;
+    case RobotsGate::Verdict::kDisallowed:
+      stats_.CountRobotsDisallowed(1);
+      break;
+    case RobotsGate::Verdict::kUnreachable: {
+      if (url.sitemap) break;
+      InFlight failed;
+      failed.url = std::move(url);
+      failed.fetch_reported = true;
+      ++unrecorded_;
+      FetchOutcome outcome;
+      outcome.error = "robots.txt unreachable";
+      Complete(failed, outcome, nullptr);
+      break;
+    }
+    case RobotsGate::Verdict::kAllowed:
+      break;
+  }
+  return false;
 }
 
 void Coordinator::Dispatch() {
-  auto& slots = supervisor_->slots();
-  const auto capacity = static_cast<std::uint64_t>(std::max(1, config_.fetch.concurrency));
   Clock::time_point now = Clock::now();
-  while (PageBudgetLeft()) {
-    // The live fetcher with the fewest transfers outstanding, if any has room.
-    WorkerSlot* target = nullptr;
-    int target_index = -1;
-    for (std::size_t i = 0; i < slots.size(); ++i) {
-      WorkerSlot& s = *slots[i];
-      if (s.role != WorkerRole::kFetcher || !s.alive() || s.outstanding >= capacity) continue;
-      if (target == nullptr || s.outstanding < target->outstanding) {
-        target = &s;
-        target_index = static_cast<int>(i);
-      }
+  while (true) {
+    int fetcher = PickFetcher();
+    if (fetcher < 0) return;
+    if (!robots_to_fetch_.empty()) {
+      QueuedUrl robots;
+      robots.url = RobotsGate::RobotsUrl(robots_to_fetch_.front());
+      robots_to_fetch_.pop_front();
+      ++robots_in_flight_;
+      SendFetch(fetcher, std::move(robots), FetchKind::kRobots, /*counts_as_page=*/false);
+      continue;
     }
-    if (target == nullptr) return;
+    if (!PageBudgetLeft()) return;
     std::optional<QueuedUrl> url = frontier_.Pop(now);
     if (!url) return;
-    std::uint64_t id = next_id_++;
-    Encode(target->channel.outbox(), FetchMessage{id, url->url});
-    ++target->outstanding;
-    InFlight& entry = in_flight_[id];
-    entry.url = std::move(*url);
-    entry.fetcher = target_index;
-    entry.deadline = now + fetch_deadline_;
-    ++unrecorded_;
+    if (!RobotsLetThrough(*url, now)) continue;
+    const FetchKind kind = url->sitemap ? FetchKind::kSitemap : FetchKind::kPage;
+    SendFetch(fetcher, std::move(*url), kind, /*counts_as_page=*/true);
+  }
+}
+
+void Coordinator::MoveDueWork(Clock::time_point now) {
+  while (!retries_due_.empty() && retries_due_.begin()->first <= now) {
+    frontier_.PushFront(std::move(retries_due_.begin()->second));
+    retries_due_.erase(retries_due_.begin());
+  }
+  while (!robots_due_.empty() && robots_due_.begin()->first <= now) {
+    robots_to_fetch_.push_back(std::move(robots_due_.begin()->second));
+    robots_due_.erase(robots_due_.begin());
   }
 }
 
 void Coordinator::ReleaseFetchSlot(InFlight& entry) {
   if (entry.fetch_reported) return;
   entry.fetch_reported = true;
-  frontier_.Release(HostKeyOf(entry.url.url));
+  if (entry.holds_host_slot) frontier_.Release(HostKeyOf(entry.url.url));
   auto& slots = supervisor_->slots();
   if (entry.fetcher >= 0 && static_cast<std::size_t>(entry.fetcher) < slots.size()) {
     WorkerSlot& fetcher = *slots[static_cast<std::size_t>(entry.fetcher)];
@@ -201,39 +418,106 @@ void Coordinator::ReleaseFetchSlot(InFlight& entry) {
   }
 }
 
+void Coordinator::OnRobotsFetched(InFlight& entry, const FetchOutcome& outcome) {
+  ReleaseFetchSlot(entry);
+  --robots_in_flight_;
+  const std::string origin(HostKeyOf(entry.url.url));
+  const Clock::time_point now = Clock::now();
+  RobotsGate::Learned learned = robots_.OnFetched(origin, outcome, now);
+  if (learned.retry) {
+    Log(entry.url.url + " unreachable (" + learned.problem + "); its site waits and it is tried again");
+    robots_due_.emplace(now + retry_.Backoff(entry.url.retries++), origin);
+    return;
+  }
+  if (robots_.Check(origin, origin + "/", now) == RobotsGate::Verdict::kUnreachable) {
+    Log(entry.url.url + " still unreachable (" + learned.problem +
+        "): every URL of the site is disallowed (RFC 9309 section 2.3.1.4)");
+  }
+  if (learned.crawl_delay_s) {
+    const double seconds = std::min(*learned.crawl_delay_s, config_.robots.max_crawl_delay_s);
+    throttle_.SetMinDelay(origin, SecondsToMillis(seconds));
+    frontier_.SetDelay(origin, throttle_.delay(origin));
+  }
+  if (config_.robots.follow_sitemaps) {
+    for (const std::string& sitemap : learned.sitemaps) DiscoverSitemap(sitemap, entry.url.url);
+  }
+  frontier_.Unblock(origin);
+}
+
+void Coordinator::Throttle(const std::string& host, const FetchOutcome& outcome) {
+  if (config_.politeness.per_ip && !outcome.primary_ip.empty()) frontier_.Group(host, "ip " + outcome.primary_ip);
+  const bool failure = RetryPolicy::Retryable(outcome);
+  const auto signal = failure                 ? AutoThrottle::Signal::kFailure
+                      : outcome.error.empty() ? AutoThrottle::Signal::kOk
+                                              : AutoThrottle::Signal::kOther;
+  const auto latency = milliseconds(static_cast<milliseconds::rep>(std::max(0.0, outcome.fetch_ms)));
+  frontier_.SetDelay(host, throttle_.OnResponse(host, latency, signal));
+  if (!failure) return;
+  milliseconds pause = throttle_.Pause(host);
+  if (outcome.retry_after_s >= 0) {
+    pause = std::max(pause, std::min(SecondsToMillis(outcome.retry_after_s),
+                                     SecondsToMillis(config_.politeness.max_delay_s)));
+  }
+  frontier_.PauseUntil(host, Clock::now() + pause);
+}
+
+void Coordinator::Finish(InFlight& entry) {
+  entry.recorded = true;
+  --unrecorded_;
+  frontier_.Done(HostKeyOf(entry.url.url), entry.url.depth);
+}
+
 void Coordinator::Complete(InFlight& entry, const FetchOutcome& fetch, const ParsedMessage* parsed) {
   Record record;
   record.url = entry.url.url;
   record.final_url = SanitizeUtf8(fetch.redirect_url.empty() ? entry.url.url : fetch.redirect_url);
+  record.redirects = entry.url.redirects;
   record.status = fetch.status;
   record.depth = entry.url.depth;
   record.referrer = entry.url.referrer;
   record.content_type = SanitizeUtf8(fetch.content_type);
   record.bytes = fetch.bytes;
+  record.truncated = fetch.truncated;
+  record.retries = entry.url.retries;
   record.fetch_ms = fetch.fetch_ms;
   record.error = fetch.error;
   if (parsed != nullptr) {
     record.title = SanitizeUtf8(parsed->title);
     record.description = SanitizeUtf8(parsed->description);
     record.canonical = SanitizeUtf8(parsed->canonical);
+    record.robots = SanitizeUtf8(parsed->robots);
+    record.charset = SanitizeUtf8(parsed->charset);
     record.links = parsed->link_count;
     if (record.error.empty()) record.error = parsed->error;
   }
-  entry.recorded = true;
-  --unrecorded_;
-  frontier_.Done(HostKeyOf(entry.url.url), entry.url.depth);
+
+  // A redirect's target is a URL of its own: scope-checked, deduplicated, at the same depth, carrying the
+  // chain that led to it. A chain longer than max_redirects, or coming back on itself, ends here.
+  if (!fetch.redirect_url.empty() && fetch.status >= 300 && fetch.status < 400 && record.error.empty()) {
+    std::vector<std::string> chain = entry.url.redirects;
+    chain.push_back(entry.url.url);
+    std::optional<std::string> target = Admit(fetch.redirect_url, /*check_scope=*/true);
+    if (target && std::find(chain.begin(), chain.end(), *target) != chain.end()) {
+      record.error = "redirect loop";
+      stats_.CountLimited("redirect_loop");
+    } else if (target && chain.size() > static_cast<std::size_t>(config_.fetch.max_redirects)) {
+      record.error = "too many redirects";
+      stats_.CountLimited("redirects");
+    } else if (target) {
+      Discover(*target, entry.url.depth, entry.url.url, /*check_scope=*/false, std::move(chain));
+    }
+  }
+
+  Finish(entry);
   stats_.Count(record);
   for (auto& exporter : exporters_) {
     if (Status s = exporter->Write(record); !s.ok() && export_error_.ok()) export_error_ = s;
   }
   if (hooks_.on_record) hooks_.on_record(record);
 
-  // A redirect's target is a URL of its own: scope-checked, deduplicated, at the same depth.
-  if (!fetch.redirect_url.empty() && fetch.status >= 300 && fetch.status < 400) {
-    Discover(fetch.redirect_url, entry.url.depth, entry.url.url, /*check_scope=*/true);
-  }
   if (parsed != nullptr) {
     stats_.CountOutOfScope(parsed->out_of_scope);
+    stats_.CountNofollow(parsed->nofollow);
     for (const std::string& link : parsed->links) {
       // The parser applied the scope already; the depth limit is the coordinator's.
       Discover(link, entry.url.depth + 1, entry.url.url, /*check_scope=*/false);
@@ -241,19 +525,49 @@ void Coordinator::Complete(InFlight& entry, const FetchOutcome& fetch, const Par
   }
 }
 
+void Coordinator::OnSitemap(InFlight& entry, const ParsedMessage& parsed) {
+  if (!parsed.error.empty()) Log("sitemap " + entry.url.url + ": " + parsed.error);
+  for (const std::string& page : parsed.links) {
+    if (Discover(page, 0, entry.url.url, /*check_scope=*/true)) stats_.CountFromSitemap();
+  }
+  for (const std::string& sitemap : parsed.sitemaps) DiscoverSitemap(sitemap, entry.url.url);
+  Finish(entry);
+}
+
 void Coordinator::OnFetchDone(int, FetchOutcome& outcome) {
   auto it = in_flight_.find(outcome.id);
   if (it == in_flight_.end()) return;  // a report about a URL re-queued after a crash
   InFlight& entry = it->second;
-  ReleaseFetchSlot(entry);
-  entry.sent_to_parser = outcome.sent_to_parser;
-  if (entry.parser < 0) entry.deadline = Clock::now() + kQueueDeadline;
-  if (!outcome.sent_to_parser) {
-    if (!entry.recorded) Complete(entry, outcome, nullptr);
+  if (entry.kind == FetchKind::kRobots) {
+    if (!entry.fetch_reported) OnRobotsFetched(entry, outcome);
     in_flight_.erase(it);
     return;
   }
-  if (entry.recorded) in_flight_.erase(it);
+  ReleaseFetchSlot(entry);
+  const std::string host(HostKeyOf(entry.url.url));
+  Throttle(host, outcome);
+  entry.sent_to_parser = outcome.sent_to_parser;
+  if (entry.parser < 0) entry.deadline = Clock::now() + kQueueDeadline;
+  if (outcome.sent_to_parser) {
+    if (entry.recorded) in_flight_.erase(it);
+    return;
+  }
+  if (!entry.recorded) {
+    if (std::optional<milliseconds> wait = retry_.Next(outcome, entry.url.retries)) {
+      // Tried again after the wait; its level stays open meanwhile only through the frontier's grace.
+      Finish(entry);
+      ++entry.url.retries;
+      stats_.CountRetry();
+      retries_due_.emplace(Clock::now() + *wait, std::move(entry.url));
+    } else if (entry.kind == FetchKind::kSitemap) {
+      Log("sitemap " + entry.url.url + ": " +
+          (outcome.error.empty() ? "status " + std::to_string(outcome.status) : outcome.error));
+      Finish(entry);
+    } else {
+      Complete(entry, outcome, nullptr);
+    }
+  }
+  in_flight_.erase(it);
 }
 
 void Coordinator::OnTook(int slot_index, const TookMessage& took) {
@@ -267,7 +581,11 @@ void Coordinator::OnParsed(ParsedMessage& parsed) {
   auto it = in_flight_.find(parsed.fetch.id);
   if (it == in_flight_.end() || it->second.recorded) return;
   InFlight& entry = it->second;
-  Complete(entry, parsed.fetch, &parsed);
+  if (entry.kind == FetchKind::kSitemap) {
+    OnSitemap(entry, parsed);
+  } else {
+    Complete(entry, parsed.fetch, &parsed);
+  }
   if (entry.fetch_reported) in_flight_.erase(it);
 }
 
@@ -317,11 +635,31 @@ void Coordinator::Requeue(InFlight& entry, const std::string& why, bool blame) {
     ++unrecorded_;
     FetchOutcome outcome;
     outcome.error = why;
-    Complete(failed, outcome, nullptr);
+    if (failed.url.sitemap) {
+      Log("sitemap " + failed.url.url + ": " + why);
+      Finish(failed);
+    } else {
+      Complete(failed, outcome, nullptr);
+    }
     return;
   }
   frontier_.Done(HostKeyOf(url.url), url.depth);
   frontier_.PushFront(std::move(url));
+}
+
+void Coordinator::TakeBack(std::uint64_t id, const std::string& why, bool blame) {
+  InFlight& entry = in_flight_[id];
+  if (entry.kind == FetchKind::kRobots) {
+    // Fetched again at once: the origin's URLs wait for it, and a robots.txt cannot crash a parser.
+    ReleaseFetchSlot(entry);
+    --robots_in_flight_;
+    robots_to_fetch_.push_back(std::string(HostKeyOf(entry.url.url)));
+  } else if (entry.recorded) {
+    ReleaseFetchSlot(entry);
+  } else {
+    Requeue(entry, why, blame);
+  }
+  in_flight_.erase(id);
 }
 
 Status Coordinator::OnWorkerLost(int slot_index, const std::string& why) {
@@ -332,23 +670,16 @@ Status Coordinator::OnWorkerLost(int slot_index, const std::string& why) {
   // a parser holds what it took, and possibly what it was about to take, so parse-stage entries that no
   // live parser claimed go back too (if such a job was still in the queue after all, its late result
   // carries an id that no longer matches and is ignored).
-  std::vector<std::uint64_t> lost;
+  std::vector<std::pair<std::uint64_t, bool>> lost;  // id, and whether the dead process surely held it
   for (auto& [id, entry] : in_flight_) {
-    bool held = slot.role == WorkerRole::kFetcher
-                    ? entry.fetcher == slot_index && !entry.fetch_reported
-                    : !entry.recorded && entry.sent_to_parser && (entry.parser == slot_index || entry.parser < 0);
-    if (held) lost.push_back(id);
-  }
-  for (std::uint64_t id : lost) {
-    InFlight& entry = in_flight_[id];
-    if (entry.recorded) {
-      ReleaseFetchSlot(entry);
-    } else {
-      bool held = slot.role == WorkerRole::kFetcher || entry.parser == slot_index;
-      Requeue(entry, slot.role == WorkerRole::kFetcher ? "fetcher crashed" : "parser crashed", held);
+    if (slot.role == WorkerRole::kFetcher) {
+      if (entry.fetcher == slot_index && !entry.fetch_reported) lost.emplace_back(id, true);
+    } else if (!entry.recorded && entry.sent_to_parser && (entry.parser == slot_index || entry.parser < 0)) {
+      lost.emplace_back(id, entry.parser == slot_index);
     }
-    in_flight_.erase(id);
   }
+  const std::string what = slot.role == WorkerRole::kFetcher ? "fetcher crashed" : "parser crashed";
+  for (const auto& [id, held] : lost) TakeBack(id, what, held);
   slot.outstanding = 0;
   if (stopping_) {
     slot.channel.Close();
@@ -377,6 +708,8 @@ Status Coordinator::PollOnce() {
   };
   if (hooks_.on_progress) consider(next_progress_);
   if (auto frontier_wake = frontier_.NextWakeup()) consider(*frontier_wake);
+  if (!retries_due_.empty()) consider(retries_due_.begin()->first);
+  if (!robots_due_.empty()) consider(robots_due_.begin()->first);
   if (stopping_) consider(stop_deadline_);
   auto timeout = std::chrono::duration_cast<milliseconds>(wake - now).count();
   int ready = ::poll(fds.data(), fds.size(), static_cast<int>(std::clamp<long long>(timeout, 0, 1000)));
@@ -431,14 +764,15 @@ void Coordinator::SweepDeadlines() {
     Log(std::string(parsing ? "parse" : "fetch") + " of " + entry.url.url + " is overdue; re-queueing it");
     // A parser still working on it is stuck: end it, and the supervisor starts a fresh one.
     if (parsing && entry.parser >= 0) slots[static_cast<std::size_t>(entry.parser)]->process.Signal(SIGKILL);
-    Requeue(entry, parsing ? "parse timeout" : "fetch timeout", /*blame=*/true);
-    in_flight_.erase(id);
+    TakeBack(id, parsing ? "parse timeout" : "fetch timeout", /*blame=*/true);
   }
 }
 
 bool Coordinator::Finished() const {
   if (unrecorded_ > 0) return false;
-  return frontier_.empty() || !PageBudgetLeft();
+  if (!PageBudgetLeft()) return true;
+  return frontier_.empty() && retries_due_.empty() && robots_due_.empty() && robots_to_fetch_.empty() &&
+         robots_in_flight_ == 0;
 }
 
 void Coordinator::MaybeReportProgress(bool force) {
@@ -458,7 +792,10 @@ Result<Summary> Coordinator::Run() {
   if (Status s = Prepare(); !s.ok()) return s;
   Seed();
   while (true) {
-    if (!stopping_) Dispatch();
+    if (!stopping_) {
+      MoveDueWork(Clock::now());
+      Dispatch();
+    }
     for (auto& slot : supervisor_->slots()) {
       if (slot->channel.valid()) (void)slot->channel.Flush();  // a failure shows as a dead peer in poll
     }
@@ -480,7 +817,7 @@ Result<Summary> Coordinator::Run() {
   }
   if (!export_error_.ok()) return export_error_;
   if (!closed.ok()) return closed;
-  return stats_.Finish(frontier_.size() + unrecorded_, stopping_);
+  return stats_.Finish(frontier_.size() + retries_due_.size() + unrecorded_, stopping_);
 }
 
 }  // namespace

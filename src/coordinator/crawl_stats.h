@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "arachne/record.h"
@@ -21,6 +23,12 @@ class CrawlStats {
   void CountDiscovered() { ++summary_.discovered; }
   void CountOutOfScope(std::uint64_t n) { summary_.out_of_scope += n; }
   void CountRestart() { ++summary_.worker_restarts; }
+  void CountRobotsDisallowed(std::uint64_t n) { summary_.robots_disallowed += n; }
+  void CountNofollow(std::uint64_t n) { summary_.nofollow += n; }
+  void CountFromSitemap() { ++summary_.from_sitemaps; }
+  void CountRetry() { ++summary_.retries; }
+  // A URL not queued because of the cap `name` ("url_length", "pages_per_host", "redirects" ...).
+  void CountLimited(std::string_view name) { ++summary_.limited[std::string(name)]; }
 
   std::uint64_t pages() const { return summary_.pages; }
   Progress Snapshot(std::uint64_t queued, std::uint64_t in_flight);

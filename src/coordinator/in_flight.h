@@ -11,11 +11,14 @@
 #include <cstdint>
 
 #include "coordinator/frontier.h"
+#include "ipc/messages.h"
 
 namespace arachne {
 
 struct InFlight {
   QueuedUrl url;
+  FetchKind kind = FetchKind::kPage;
+  bool holds_host_slot = true;  // popped from the frontier (a robots.txt fetch is not)
   int fetcher = -1;             // slot index of the fetcher it was sent to
   int parser = -1;              // slot index of the parser that took it, once known
   bool fetch_reported = false;  // FetchDone arrived (the fetch slot is released)

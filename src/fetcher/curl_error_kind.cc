@@ -38,8 +38,9 @@ std::string_view CurlErrorKind(CURLcode code) {
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
     case CURLE_HTTP3:
-    case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_TOO_MANY_REDIRECTS: return "protocol";
+    case CURLE_UNSUPPORTED_PROTOCOL: return "protocol";
+    // Only a robots.txt fetch follows redirects inside the fetcher.
+    case CURLE_TOO_MANY_REDIRECTS: return "too many redirects";
     default: return "other";
   }
 }

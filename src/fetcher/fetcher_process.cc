@@ -5,12 +5,15 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
+#include <algorithm>
 #include <deque>
+#include <set>
 
 #include "fetcher/html_sniffer.h"
 #include "fetcher/http_client.h"
 #include "ipc/messages.h"
 #include "ipc/parse_queue.h"
+#include "url/url.h"
 
 namespace arachne {
 
@@ -20,6 +23,24 @@ namespace asio = boost::asio;
 
 // Fields that come from the server are capped so a ParseJob always fits the parse queue's message size.
 constexpr std::size_t kMaxFieldBytes = 4096;
+// RFC 9309 section 2.3.1.2: five redirects at least are followed for a robots.txt; section 2.5: a crawler
+// may stop reading after 500 KiB.
+constexpr int kRobotsRedirects = 5;
+constexpr std::uint64_t kRobotsMaxBytes = 500 * 1024;
+// The sitemap protocol's cap on an uncompressed sitemap (sitemaps.org): 50 MiB.
+constexpr std::uint64_t kSitemapMaxBytes = 50ull * 1024 * 1024;
+
+// The hosts the user named, as seeds or sitemaps: they may be on private addresses.
+std::set<std::string> TrustedHosts(const Config& config) {
+  std::set<std::string> hosts;
+  for (const auto* list : {&config.seeds, &config.sitemaps}) {
+    for (const std::string& url : *list) {
+      Result<Url> parsed = Url::Parse(url);
+      if (parsed.ok()) hosts.emplace(parsed->host());
+    }
+  }
+  return hosts;
+}
 
 std::string Capped(std::string s) {
   if (s.size() > kMaxFieldBytes) s.resize(kMaxFieldBytes);
@@ -30,6 +51,9 @@ class FetcherProcess {
  public:
   FetcherProcess(const Config& config, Channel control, UniqueFd queue)
       : client_(io_, Options(config)),
+        trusted_hosts_(TrustedHosts(config)),
+        sitemap_max_bytes_(std::max(config.fetch.max_body_bytes, kSitemapMaxBytes)),
+        download_other_(config.fetch.download_other),
         control_(std::move(control)),
         queue_(std::move(queue)),
         control_watch_(io_, ::dup(control_.fd())),
@@ -57,7 +81,31 @@ class FetcherProcess {
     o.max_connections = std::max(16, config.fetch.concurrency * 2);
     o.max_host_connections = std::max(1, config.politeness.max_per_host);
     o.ca_file = config.fetch.ca_file;
+    o.allow_private = config.fetch.allow_private;
     return o;
+  }
+
+  HttpRequest RequestFor(FetchMessage& m) const {
+    HttpRequest request;
+    request.id = m.id;
+    request.url = std::move(m.url);
+    Result<Url> parsed = Url::Parse(request.url);
+    request.trusted_host = parsed.ok() && trusted_hosts_.contains(std::string(parsed->host()));
+    switch (m.kind) {
+      case FetchKind::kPage:
+        request.html_only = !download_other_;
+        break;
+      case FetchKind::kRobots:
+        request.follow_redirects = kRobotsRedirects;
+        request.max_body_bytes = kRobotsMaxBytes;
+        request.cut_silently = true;
+        break;
+      case FetchKind::kSitemap:
+        request.max_body_bytes = sitemap_max_bytes_;
+        request.cut_silently = true;
+        break;
+    }
+    return request;
   }
 
   void Exit(int status) {
@@ -90,14 +138,19 @@ class FetcherProcess {
     if (type != MessageType::kFetch) return Status::ProtocolError("unexpected message for a fetcher");
     FetchMessage m;
     if (!Decode(payload, m)) return Status::ProtocolError("malformed Fetch");
-    client_.Fetch(HttpRequest{m.id, std::move(m.url)}, [this](HttpResponse&& r) { OnResponse(std::move(r)); });
+    const FetchKind kind = m.kind;
+    client_.Fetch(RequestFor(m), [this, kind](HttpResponse&& r) { OnResponse(std::move(r), kind); });
     return Status::Ok();
   }
 
-  void OnResponse(HttpResponse&& r) {
+  void OnResponse(HttpResponse&& r, FetchKind kind) {
     FetchOutcome outcome;
     outcome.id = r.id;
     outcome.url = std::move(r.url);
+    outcome.kind = kind;
+    outcome.body_skipped = r.body_skipped;
+    outcome.retry_after_s = r.retry_after_s;
+    outcome.primary_ip = Capped(std::move(r.primary_ip));
     outcome.status = r.status;
     outcome.content_type = Capped(std::move(r.content_type));
     if (r.redirect_url.size() <= kMaxFieldBytes) outcome.redirect_url = std::move(r.redirect_url);
@@ -106,9 +159,15 @@ class FetcherProcess {
     outcome.truncated = r.truncated;
     outcome.error = r.error;
     outcome.error_detail = Capped(std::move(r.error_detail));
-    // A page cut at the size cap is still parsed: its first megabytes hold most of its links.
-    bool parse = r.status >= 200 && r.status < 300 && !r.body.empty() && (r.error.empty() || r.truncated) &&
-                 IsHtmlResponse(outcome.content_type, r.body);
+    if (kind == FetchKind::kRobots) {
+      outcome.body = std::move(r.body);
+      Report(outcome);
+      return;
+    }
+    // A page cut at the size cap is still parsed: its first megabytes hold most of its links. A sitemap
+    // goes to a parser whatever its type: XML, gzip or text.
+    const bool ok = r.status >= 200 && r.status < 300 && !r.body.empty() && (r.error.empty() || r.truncated);
+    const bool parse = ok && (kind == FetchKind::kSitemap || IsHtmlResponse(outcome.content_type, r.body));
     if (!parse) {
       Report(outcome);
       return;
@@ -184,6 +243,9 @@ class FetcherProcess {
 
   asio::io_context io_;
   HttpClient client_;
+  std::set<std::string> trusted_hosts_;
+  std::uint64_t sitemap_max_bytes_;
+  bool download_other_;
   Channel control_;
   UniqueFd queue_;
   // Watch duplicates of the descriptors, so Asio closing them never closes the originals.

@@ -44,11 +44,24 @@ struct HttpClientOptions {
   int max_host_connections = 8;
   // A PEM file of certificate authorities to trust for https, e.g. a company's own; empty: the system's.
   std::string ca_file;
+  // Connect to any address, not only public ones (see address_policy.h), for every request.
+  bool allow_private = false;
 };
 
 struct HttpRequest {
   std::uint64_t id = 0;  // the caller's, returned in the response
   std::string url;       // absolute http or https URL
+  // The host is one the user named (a seed's): it may be on a private or loopback address.
+  bool trusted_host = false;
+  // Redirects to follow inside this transfer; 0 reports a 3xx as it is (the crawler's way for pages).
+  int follow_redirects = 0;
+  // The body cap for this request instead of the client's; 0: the client's max_body_bytes.
+  std::uint64_t max_body_bytes = 0;
+  // A body over the cap is cut and kept, truncated but without error (robots.txt, RFC 9309 section 2.5).
+  bool cut_silently = false;
+  // A 2xx response that is not HTML (by Content-Type, or sniffed when there is none) is not downloaded
+  // past its first bytes: it ends with body_skipped and no error.
+  bool html_only = false;
 };
 
 struct HttpResponse {
@@ -62,8 +75,12 @@ struct HttpResponse {
   bool truncated = false;    // body cut at max_body_bytes
   double fetch_ms = 0;       // the whole transfer, as curl timed it
   int http_version = 0;      // 1 for HTTP/1.x, 2 for HTTP/2; 0 when no response
+  bool body_skipped = false; // html_only: not HTML, so the body was not downloaded
+  double retry_after_s = -1; // the Retry-After header in seconds from now (either form); -1 when absent
+  std::string primary_ip;    // the address connected to
   std::string error;         // "" or a short kind: "dns", "connect", "timeout", "too large", "tls",
-                             // "protocol", "bad content encoding", "send", "recv", "other", "aborted"
+                             // "protocol", "bad content encoding", "send", "recv", "other", "aborted",
+                             // "blocked address", "too many redirects"
   std::string error_detail;  // curl's message, for logs
 };
 

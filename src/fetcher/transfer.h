@@ -37,19 +37,29 @@ class Transfer {
   std::function<void(HttpResponse&&)> TakeDone() { return std::move(done_); }
 
  private:
-  explicit Transfer(CurlEasy easy, std::uint64_t max_body_bytes);
+  Transfer(CurlEasy easy, const HttpClientOptions& options);
   static std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* transfer);
   static std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* transfer);
+  static curl_socket_t OnOpenSocket(void* transfer, curlsocktype purpose, curl_sockaddr* address);
+  // html_only: whether the first bytes of the body show a response to stop downloading.
+  bool ShouldSkip(std::string_view first_bytes) const;
+  Status ApplyRequestOptions();
   HttpResponse NewResponse();
 
   CurlEasy easy_;
-  std::uint64_t max_body_bytes_;
+  std::uint64_t default_max_body_bytes_;
+  bool allow_private_;
+  std::uint64_t max_body_bytes_;  // this request's
   char error_[CURL_ERROR_SIZE] = {};  // CURLOPT_ERRORBUFFER: curl writes its message here
   HttpRequest request_;
   std::function<void(HttpResponse&&)> done_;
   std::string body_;
   std::uint64_t bytes_ = 0;
   bool truncated_ = false;
+  bool skipped_ = false;         // html_only stopped the body
+  bool blocked_ = false;         // the address policy refused a connection
+  bool saw_retry_after_ = false;
+  bool decided_ = false;         // html_only has looked at the body
 };
 
 }  // namespace arachne

@@ -65,10 +65,18 @@ std::map<std::string, const Record*> ByUrl(const std::vector<Record>& records) {
   return by_url;
 }
 
+// What a crawl that obeys robots.txt finds: the site's /private/ pages are not fetched.
+std::vector<testsite::ExpectedUrl> ObeyingRobots(std::vector<testsite::ExpectedUrl> truth) {
+  std::erase_if(truth, [](const testsite::ExpectedUrl& e) { return e.disallowed; });
+  return truth;
+}
+
 // Every reachable URL exactly once, with the status, depth, title, description, canonical and link count
-// the site says it has; nothing else.
-void ExpectMatchesSite(const std::vector<Record>& records, const SiteServer& server, int max_depth = -1) {
+// the site says it has; nothing else. `obey_robots`: the pages robots.txt disallows are not crawled.
+void ExpectMatchesSite(const std::vector<Record>& records, const SiteServer& server, int max_depth = -1,
+                       bool obey_robots = true) {
   std::vector<testsite::ExpectedUrl> truth = server.site().Reachable(server.base_url(), max_depth);
+  if (obey_robots) truth = ObeyingRobots(std::move(truth));
   auto by_url = ByUrl(records);
   EXPECT_EQ(records.size(), truth.size());
   int checked = 0;
@@ -109,6 +117,29 @@ TEST(Crawler, CrawlsEveryReachablePageExactlyOnce) {
   EXPECT_EQ(crawl.summary->left_in_queue, 0u);
   EXPECT_GT(crawl.summary->out_of_scope, 0u) << "the site links to .invalid hosts";
   EXPECT_GT(crawl.summary->by_status[404], 0u);
+}
+
+TEST(Crawler, RobotsTxtKeepsThePrivatePagesOut) {
+  auto server = ServeSite({.pages = 300, .seed = 11});
+  ASSERT_TRUE(server);
+  std::vector<testsite::ExpectedUrl> truth = server->site().Reachable(server->base_url());
+  const auto disallowed = std::count_if(truth.begin(), truth.end(), [](const auto& e) { return e.disallowed; });
+  ASSERT_GT(disallowed, 0) << "the site must link to /private/ pages for this test to mean anything";
+  Crawl crawl = RunCrawl(CrawlConfig(*server));
+  ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
+  ExpectMatchesSite(crawl.records, *server);
+  EXPECT_EQ(crawl.summary->robots_disallowed, static_cast<std::uint64_t>(disallowed));
+}
+
+TEST(Crawler, WithoutRobotsTheDisallowedPagesAreCrawledToo) {
+  auto server = ServeSite({.pages = 300, .seed = 11});
+  ASSERT_TRUE(server);
+  Config config = CrawlConfig(*server);
+  config.robots.obey = false;
+  Crawl crawl = RunCrawl(config);
+  ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
+  ExpectMatchesSite(crawl.records, *server, -1, /*obey_robots=*/false);
+  EXPECT_EQ(crawl.summary->robots_disallowed, 0u);
 }
 
 TEST(Crawler, OneFetcherOneParserGivesTheSameResult) {
@@ -255,7 +286,7 @@ TEST(Crawler, ExportsEveryRecordToEachFormat) {
   std::ifstream csv(std::string(dir_template) + "/test.csv");
   std::string header;
   std::getline(csv, header);
-  EXPECT_EQ(header.rfind("url,final_url,status,depth,referrer", 0), 0u) << header;
+  EXPECT_EQ(header.rfind("url,final_url,redirects,status,depth,referrer", 0), 0u) << header;
   std::filesystem::remove_all(dir_template);
 }
 
@@ -297,7 +328,7 @@ TEST(Crawler, APageThatHangsItsParserIsTimedOutAndTheCrawlGoesOn) {
   // Three parses were cut short; the third kill may come after the last record, when the crawl is ending
   // and no longer restarts anything, so two restarts are certain.
   EXPECT_GE(crawl.summary->worker_restarts, 2u);
-  EXPECT_EQ(crawl.records.size(), site.Reachable(base).size() + 1);
+  EXPECT_EQ(crawl.records.size(), ObeyingRobots(site.Reachable(base)).size() + 1);
   (*server)->Stop();
 }
 
@@ -361,7 +392,7 @@ TEST(Crawler, CrawlsAnHttpsSiteWithItsOwnCertificateAuthority) {
   config.output.formats = {};
   Crawl crawl = RunCrawl(config);
   ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
-  std::vector<testsite::ExpectedUrl> truth = site.Reachable(base);
+  std::vector<testsite::ExpectedUrl> truth = ObeyingRobots(site.Reachable(base));
   auto by_url = ByUrl(crawl.records);
   EXPECT_EQ(crawl.records.size(), truth.size());
   for (const testsite::ExpectedUrl& want : truth) {
