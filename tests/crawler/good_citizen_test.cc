@@ -288,3 +288,51 @@ TEST(Normalization, SortingQueryParametersIsAnOption) {
 
 }  // namespace
 }  // namespace arachne
+
+namespace arachne {
+namespace {
+
+TEST(Safety, LinksToPrivateAddressesOfOtherHostsAreBlocked) {
+  auto other = RecordingServer::Start(MapSite({{"/admin", Html("secret")}}), "127.0.0.2");
+  ASSERT_TRUE(other);
+  auto server = RecordingServer::Start(MapSite({
+      {"/", Html("<a href=\"" + other->base_url() + "/admin\">admin</a><a href=/ok>ok</a>")},
+      {"/ok", Html("ok")},
+  }));
+  ASSERT_TRUE(server);
+  Config config = SiteConfig(*server);
+  config.scope.allowed_domains = {"127.0.0.1", "127.0.0.2"};
+  Crawl crawl = RunCrawl(*server, config);
+  ASSERT_TRUE(crawl.summary.ok());
+  EXPECT_TRUE(other->hits().empty()) << "the crawler connected to a private address it was not given";
+  EXPECT_EQ(crawl.summary->errors_by_kind["blocked address"], 1u);
+}
+
+TEST(Safety, AllowPrivateLetsTheCrawlThrough) {
+  auto other = RecordingServer::Start(MapSite({{"/admin", Html("fine")}}), "127.0.0.2");
+  ASSERT_TRUE(other);
+  auto server = RecordingServer::Start(MapSite({{"/", Html("<a href=\"" + other->base_url() + "/admin\">a</a>")}}));
+  ASSERT_TRUE(server);
+  Config config = SiteConfig(*server);
+  config.scope.allowed_domains = {"127.0.0.1", "127.0.0.2"};
+  config.fetch.allow_private = true;
+  Crawl crawl = RunCrawl(*server, config);
+  ASSERT_TRUE(crawl.summary.ok());
+  EXPECT_EQ(other->hits_of("/admin").size(), 1u);
+}
+
+TEST(Content, OtherTypesAreRecordedFromTheirHeaders) {
+  HttpReply pdf = Text(std::string(3 * 1024 * 1024, '%'), "application/pdf");
+  auto server = RecordingServer::Start(MapSite({{"/", Html("<a href=/doc.pdf>pdf</a>")}, {"/doc.pdf", pdf}}));
+  ASSERT_TRUE(server);
+  Crawl crawl = RunCrawl(*server, SiteConfig(*server));
+  ASSERT_TRUE(crawl.summary.ok());
+  const Record& doc = crawl.by_path["/doc.pdf"];
+  EXPECT_EQ(doc.status, 200);
+  EXPECT_EQ(doc.content_type, "application/pdf");
+  EXPECT_EQ(doc.error, "");
+  EXPECT_LT(doc.bytes, 1024u * 1024);
+}
+
+}  // namespace
+}  // namespace arachne

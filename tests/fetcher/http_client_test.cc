@@ -3,6 +3,8 @@
 #include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <ctime>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -117,6 +119,7 @@ class HttpClientTest : public ::testing::Test {
     options.user_agent = "ArachneTest/1";
     options.timeout_s = 15;
     options.connect_timeout_s = 10;
+    options.allow_private = true;  // the test servers are on loopback; address_policy tests cover the guard
     return options;
   }
 
@@ -528,6 +531,161 @@ TEST_F(HttpClientTest, DestroyingTheClientFromDoneIsSafe) {
   EXPECT_GE(called, 1);
 }
 
+
+HttpRequest Request(const std::string& url) {
+  HttpRequest request;
+  request.id = 7;
+  request.url = url;
+  return request;
+}
+
+class FetchPolicyTest : public HttpClientTest {
+ protected:
+  HttpResponse Fetch(HttpRequest request, HttpClientOptions options) {
+    HttpClient client(io_, options);
+    std::optional<HttpResponse> response;
+    client.Fetch(std::move(request), [&](HttpResponse&& r) { response = std::move(r); });
+    EXPECT_TRUE(RunUntil(io_, [&] { return response.has_value(); }));
+    return response ? std::move(*response) : HttpResponse{};
+  }
+  HttpClientOptions Guarded() {
+    HttpClientOptions options = Options();
+    options.allow_private = false;
+    return options;
+  }
+};
+
+TEST_F(FetchPolicyTest, LoopbackIsBlockedForAnUntrustedHost) {
+  auto server = StartServer([](const HttpRequestView&) { return Reply(200, "secret"); });
+  ASSERT_TRUE(server);
+  HttpResponse r = Fetch(Request(server->base_url() + "/"), Guarded());
+  EXPECT_EQ(r.error, "blocked address");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.body, "");
+  EXPECT_EQ(server->requests(), 0u);
+}
+
+TEST_F(FetchPolicyTest, ANameThatResolvesToLoopbackIsBlockedToo) {
+  auto server = StartServer([](const HttpRequestView&) { return Reply(200, "secret"); });
+  ASSERT_TRUE(server);
+  HttpResponse r = Fetch(Request("http://localhost:" + std::to_string(server->port()) + "/"), Guarded());
+  EXPECT_EQ(r.error, "blocked address");
+  EXPECT_EQ(server->requests(), 0u);
+}
+
+TEST_F(FetchPolicyTest, ATrustedHostOrAllowPrivateMayConnect) {
+  auto server = StartServer([](const HttpRequestView&) { return Reply(200, "ok"); });
+  ASSERT_TRUE(server);
+  HttpRequest trusted = Request(server->base_url() + "/");
+  trusted.trusted_host = true;
+  EXPECT_EQ(Fetch(trusted, Guarded()).status, 200);
+  HttpClientOptions open = Guarded();
+  open.allow_private = true;
+  EXPECT_EQ(Fetch(Request(server->base_url() + "/"), open).status, 200);
+}
+
+TEST_F(FetchPolicyTest, NonHtmlBodyIsNotDownloaded) {
+  const std::string big(5 * 1024 * 1024, 'x');
+  auto server = StartServer([&](const HttpRequestView& request) {
+    if (request.target == "/image.png") return Reply(200, big, {.headers = {{"Content-Type", "image/png"}}});
+    if (request.target == "/page") return Reply(200, "<title>t</title>", {.headers = {{"Content-Type", "text/html"}}});
+    if (request.target == "/untyped-html") return Reply(200, "<!DOCTYPE html><title>t</title>", {.headers = {{"Content-Type", ""}}});
+    return Reply(200, std::string(4096, '\0'), {.headers = {{"Content-Type", ""}}});
+  });
+  ASSERT_TRUE(server);
+  HttpRequest image = Request(server->base_url() + "/image.png");
+  image.html_only = true;
+  HttpResponse r = Fetch(image, Options());
+  EXPECT_EQ(r.error, "") << r.error_detail;
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(r.body_skipped);
+  EXPECT_EQ(r.content_type, "image/png");
+  EXPECT_LT(r.bytes, big.size() / 10);
+  HttpRequest page = Request(server->base_url() + "/page");
+  page.html_only = true;
+  r = Fetch(page, Options());
+  EXPECT_FALSE(r.body_skipped);
+  EXPECT_EQ(r.body, "<title>t</title>");
+  HttpRequest untyped = Request(server->base_url() + "/untyped-html");
+  untyped.html_only = true;
+  EXPECT_FALSE(Fetch(untyped, Options()).body_skipped);
+  HttpRequest binary = Request(server->base_url() + "/binary");
+  binary.html_only = true;
+  EXPECT_TRUE(Fetch(binary, Options()).body_skipped);
+  image.html_only = false;
+  EXPECT_EQ(Fetch(image, Options()).body.size(), big.size());
+}
+
+TEST_F(FetchPolicyTest, RedirectsAreFollowedOnlyWhenAsked) {
+  auto server = StartServer([](const HttpRequestView& request) {
+    const int hop = std::atoi(request.target.c_str() + 1);
+    if (hop < 8) return Reply(301, "", {.headers = {{"Location", "/" + std::to_string(hop + 1)}}});
+    return Reply(200, "User-agent: *\nDisallow: /\n", {.headers = {{"Content-Type", "text/plain"}}});
+  });
+  ASSERT_TRUE(server);
+  HttpResponse plain = Fetch(Request(server->base_url() + "/5"), Options());
+  EXPECT_EQ(plain.status, 301);
+  EXPECT_EQ(plain.redirect_url, server->base_url() + "/6");
+  HttpRequest three = Request(server->base_url() + "/5");
+  three.follow_redirects = 5;
+  HttpResponse followed = Fetch(three, Options());
+  EXPECT_EQ(followed.status, 200);
+  EXPECT_EQ(followed.body, "User-agent: *\nDisallow: /\n");
+  HttpRequest six = Request(server->base_url() + "/2");
+  six.follow_redirects = 5;
+  EXPECT_EQ(Fetch(six, Options()).error, "too many redirects");
+  // A pooled handle does not keep following for the next request.
+  HttpClient client(io_, Options());
+  std::vector<HttpResponse> responses;
+  client.Fetch(std::move(three), [&](HttpResponse&& r) { responses.push_back(std::move(r)); });
+  ASSERT_TRUE(RunUntil(io_, [&] { return responses.size() == 1; }));
+  client.Fetch(Request(server->base_url() + "/5"), [&](HttpResponse&& r) { responses.push_back(std::move(r)); });
+  ASSERT_TRUE(RunUntil(io_, [&] { return responses.size() == 2; }));
+  EXPECT_EQ(responses[1].status, 301);
+}
+
+TEST_F(FetchPolicyTest, ABodyCutSilentlyIsKeptWithoutError) {
+  const std::string big(600 * 1024, 'a');
+  auto server = StartServer([&](const HttpRequestView&) { return Reply(200, big); });
+  ASSERT_TRUE(server);
+  HttpRequest request = Request(server->base_url() + "/robots.txt");
+  request.max_body_bytes = 500 * 1024;
+  request.cut_silently = true;
+  HttpResponse r = Fetch(request, Options());
+  EXPECT_EQ(r.error, "");
+  EXPECT_TRUE(r.truncated);
+  EXPECT_EQ(r.body.size(), 500u * 1024);
+}
+
+TEST_F(FetchPolicyTest, RetryAfterInBothForms) {
+  auto server = StartServer([](const HttpRequestView& request) {
+    if (request.target == "/seconds") return Reply(429, "", {.headers = {{"Retry-After", "7"}}});
+    if (request.target == "/zero") return Reply(503, "", {.headers = {{"Retry-After", "0"}}});
+    if (request.target == "/date") {
+      char date[64];
+      const std::time_t later = std::time(nullptr) + 3600;
+      std::tm tm{};
+      gmtime_r(&later, &tm);
+      std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+      return Reply(503, "", {.headers = {{"Retry-After", date}}});
+    }
+    return Reply(503, "");
+  });
+  ASSERT_TRUE(server);
+  EXPECT_EQ(Fetch(Request(server->base_url() + "/seconds"), Options()).retry_after_s, 7);
+  EXPECT_EQ(Fetch(Request(server->base_url() + "/zero"), Options()).retry_after_s, 0);
+  const double date = Fetch(Request(server->base_url() + "/date"), Options()).retry_after_s;
+  EXPECT_GT(date, 3000);
+  EXPECT_LE(date, 3600);
+  EXPECT_EQ(Fetch(Request(server->base_url() + "/none"), Options()).retry_after_s, -1);
+}
+
+TEST_F(FetchPolicyTest, ThePrimaryIpIsReported) {
+  auto server = StartServer([](const HttpRequestView&) { return Reply(200, "ok"); });
+  ASSERT_TRUE(server);
+  EXPECT_EQ(Fetch(Request(server->base_url() + "/"), Options()).primary_ip, "127.0.0.1");
+}
+
 }  // namespace
 }  // namespace arachne
 
@@ -545,6 +703,7 @@ TEST(HttpClientTls, Http2MultiplexesOverOneConnection) {
 
   boost::asio::io_context io;
   HttpClientOptions options;
+  options.allow_private = true;
   options.ca_file = work.path() + "/cert.pem";
   HttpClient client(io, options);
   std::vector<HttpResponse> responses;
@@ -577,7 +736,9 @@ TEST(HttpClientTls, AnUntrustedCertificateIsATlsError) {
   auto nginx = test::NginxServer::Start(site.path(), work.path(), /*tls=*/true);
   ASSERT_TRUE(nginx) << test::ReadFile(work.path() + "/error.log");
   boost::asio::io_context io;
-  HttpClient client(io, HttpClientOptions{});  // the system's CAs do not know this self-signed certificate
+  HttpClientOptions options;
+  options.allow_private = true;
+  HttpClient client(io, options);  // the system's CAs do not know this self-signed certificate
   std::optional<HttpResponse> response;
   client.Fetch({1, "https://127.0.0.1:" + std::to_string(nginx->port()) + "/index.html"},
                [&](HttpResponse&& r) { response = std::move(r); });
@@ -592,7 +753,9 @@ TEST(HttpClientTls, CleartextStaysHttp1) {
   auto nginx = test::NginxServer::Start(site.path(), work.path(), /*tls=*/false);
   ASSERT_TRUE(nginx) << test::ReadFile(work.path() + "/error.log");
   boost::asio::io_context io;
-  HttpClient client(io, HttpClientOptions{});
+  HttpClientOptions options;
+  options.allow_private = true;
+  HttpClient client(io, options);
   std::optional<HttpResponse> response;
   client.Fetch({1, "http://127.0.0.1:" + std::to_string(nginx->port()) + "/index.html"},
                [&](HttpResponse&& r) { response = std::move(r); });
