@@ -16,7 +16,8 @@ packages=(
   libre2-dev             # scope allow/deny regexes: linear time, fast
   libicu-dev             # url: UTS #46 IDNA as browsers do it (libidn2 applies IDNA2008 rules and
                          # rejects hosts the URL Standard accepts, such as symbol and emoji labels)
-  zlib1g-dev             # test web site: gzip Content-Encoding of its replies
+  zlib1g-dev             # sitemaps: .xml.gz files; test web site: gzip Content-Encoding of its replies
+  libexpat1-dev          # sitemaps: a streaming XML parser with no network access and entity limits
   nginx-light openssl    # tests: a real HTTPS and HTTP/2 server for the fetcher (and bench/compare.sh)
 )
 if [[ "${1:-}" == "--bench" ]]; then
