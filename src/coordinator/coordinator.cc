@@ -526,7 +526,7 @@ void Coordinator::Complete(InFlight& entry, const FetchOutcome& fetch, const Par
 }
 
 void Coordinator::OnSitemap(InFlight& entry, const ParsedMessage& parsed) {
-  if (!parsed.error.empty()) Log("sitemap " + entry.url.url + ": " + parsed.error);
+  if (!parsed.error.empty()) Log(parsed.error);  // it names the sitemap
   for (const std::string& page : parsed.links) {
     if (Discover(page, 0, entry.url.url, /*check_scope=*/true)) stats_.CountFromSitemap();
   }

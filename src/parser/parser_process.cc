@@ -6,6 +6,7 @@
 #include "ipc/parse_queue.h"
 #include "parser/html_extractor.h"
 #include "scope/scope.h"
+#include "sitemap/sitemap.h"
 #include "url/url.h"
 
 namespace arachne {
@@ -14,6 +15,8 @@ namespace {
 
 // Results go out in batches of this many, or sooner when the queue runs dry.
 constexpr int kBatch = 32;
+// A sitemap's URLs in one Parsed message at most, in bytes: well under the frame limit (kMaxFrameBytes).
+constexpr std::size_t kMaxSitemapResultBytes = 32u << 20;
 constexpr int kFlushTimeoutMs = 10000;
 
 class ParserProcess {
@@ -76,6 +79,7 @@ class ParserProcess {
       result.error = "parser: " + body.status().message();
       return result;
     }
+    if (fetch.kind == FetchKind::kSitemap) return ReadSitemap(std::move(result), body->view());
     PageInfo page = ExtractPage(body->view(), *page_url);
     result.title = std::move(page.title);
     result.description = std::move(page.description);
@@ -89,6 +93,33 @@ class ParserProcess {
         ++result.out_of_scope;
       }
     }
+    return result;
+  }
+
+  // A sitemap's pages and sitemaps, unfiltered: the coordinator applies the scope, since a sitemap may
+  // list what no page links to.
+  static ParsedMessage ReadSitemap(ParsedMessage result, std::string_view body) {
+    Result<Sitemap> sitemap = ParseSitemap(body, result.fetch.url);
+    if (!sitemap.ok()) {
+      result.error = sitemap.status().message();
+      return result;
+    }
+    result.error = std::move(sitemap->error);
+    if (sitemap->truncated && result.error.empty()) result.error = "sitemap " + result.fetch.url + ": cut at 50,000 URLs or 50 MiB";
+    std::size_t bytes = 0;
+    const auto take = [&](std::vector<std::string>& from, std::vector<std::string>& to) {
+      for (std::string& url : from) {
+        bytes += url.size();
+        if (bytes > kMaxSitemapResultBytes) {
+          result.error = "sitemap " + result.fetch.url + ": URLs over 32 MiB, the rest left out";
+          return;
+        }
+        to.push_back(std::move(url));
+      }
+    };
+    take(sitemap->sitemaps, result.sitemaps);
+    take(sitemap->pages, result.links);
+    result.link_count = result.links.size();
     return result;
   }
 

@@ -3,6 +3,7 @@
 #include <expat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 
 #include "sitemap/gzip_decoder.h"
@@ -149,6 +150,19 @@ void ReadTextSitemap(std::string_view text, Sitemap& out) {
   }
 }
 
+// An HTML page served where a sitemap should be (a soft 404, a login page) is rarely well-formed XML, so
+// expat would only say "syntax error"; this says what it is.
+bool LooksLikeHtml(std::string_view content) {
+  const auto starts = [&](std::string_view prefix) {
+    if (content.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(content[i])) != prefix[i]) return false;
+    }
+    return true;
+  };
+  return starts("<!doctype html") || starts("<html");
+}
+
 }  // namespace
 
 Result<Sitemap> ParseSitemap(std::string_view body, std::string_view url) {
@@ -173,6 +187,9 @@ Result<Sitemap> ParseSitemap(std::string_view body, std::string_view url) {
       return Status::InvalidArgument("sitemap " + std::string(url) + ": neither XML nor a list of URLs");
     }
     return sitemap;
+  }
+  if (LooksLikeHtml(content)) {
+    return Status::InvalidArgument("sitemap " + std::string(url) + ": not a sitemap (an HTML page)");
   }
   SitemapReader reader(sitemap);
   Status read = reader.Read(body, url);

@@ -7,6 +7,7 @@
 
 #include "arachne/crawler.h"
 #include "support/recording_server.h"
+#include "testsite/gzip.h"
 
 namespace arachne {
 namespace {
@@ -332,6 +333,102 @@ TEST(Content, OtherTypesAreRecordedFromTheirHeaders) {
   EXPECT_EQ(doc.content_type, "application/pdf");
   EXPECT_EQ(doc.error, "");
   EXPECT_LT(doc.bytes, 1024u * 1024);
+}
+
+}  // namespace
+}  // namespace arachne
+
+namespace arachne {
+namespace {
+
+std::string Urlset(const std::string& base, const std::vector<std::string>& paths) {
+  std::string xml = "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">";
+  for (const std::string& path : paths) xml += "<url><loc>" + base + path + "</loc></url>";
+  return xml + "</urlset>";
+}
+
+TEST(Sitemaps, RobotsTxtSitemapsAddPagesNoLinkReaches) {
+  std::string base;
+  auto server = RecordingServer::Start([&base](const HttpRequestView& request) {
+    if (request.target == "/robots.txt") return Text("User-agent: *\nDisallow: /hidden\nSitemap: " + base + "/sitemap.xml\n");
+    if (request.target == "/sitemap.xml") {
+      return Text(Urlset(base, {"/orphan1", "/orphan2", "/hidden", "/"}) + "", "application/xml");
+    }
+    if (request.target == "/" || request.target == "/orphan1" || request.target == "/orphan2") return Html("<title>x</title>");
+    HttpReply missing;
+    missing.status = 404;
+    return missing;
+  });
+  ASSERT_TRUE(server);
+  base = server->base_url();
+  Crawl crawl = RunCrawl(*server, SiteConfig(*server));
+  ASSERT_TRUE(crawl.summary.ok());
+  EXPECT_EQ(Paths(crawl), (std::set<std::string>{"/", "/orphan1", "/orphan2"}));
+  EXPECT_EQ(crawl.by_path["/orphan1"].depth, 0);
+  EXPECT_EQ(crawl.by_path["/orphan1"].referrer, base + "/sitemap.xml");
+  EXPECT_EQ(crawl.summary->from_sitemaps, 2u);
+  EXPECT_EQ(crawl.summary->robots_disallowed, 1u);
+  EXPECT_TRUE(server->hits_of("/hidden").empty());
+}
+
+TEST(Sitemaps, SeedFileSitemapsWithAGzipIndex) {
+  std::string base;
+  auto server = RecordingServer::Start([&base](const HttpRequestView& request) {
+    HttpReply reply;
+    reply.headers = {{"Content-Type", "application/octet-stream"}};
+    if (request.target == "/index.xml") {
+      reply.body = "<sitemapindex><sitemap><loc>" + base + "/a.xml.gz</loc></sitemap><sitemap><loc>" + base +
+                   "/b.txt</loc></sitemap></sitemapindex>";
+    } else if (request.target == "/a.xml.gz") {
+      std::string xml = Urlset(base, {"/p1", "/p2", "/elsewhere-is-out-of-scope"});
+      xml.replace(xml.find(base + "/elsewhere"), base.size(), "http://other.invalid");
+      reply.body = testsite::GzipCompress(xml).value();
+    } else if (request.target == "/b.txt") {
+      reply.body = base + "/p3\n" + base + "/p1\n";
+    } else if (request.target == "/robots.txt") {
+      reply.status = 404;
+    } else {
+      return Html("<title>" + request.target + "</title>");
+    }
+    return reply;
+  });
+  ASSERT_TRUE(server);
+  base = server->base_url();
+  Config config = SiteConfig(*server);
+  config.sitemaps = {base + "/index.xml"};
+  Crawl crawl = RunCrawl(*server, config);
+  ASSERT_TRUE(crawl.summary.ok());
+  EXPECT_EQ(Paths(crawl), (std::set<std::string>{"/", "/p1", "/p2", "/p3"}));
+  EXPECT_EQ(crawl.summary->from_sitemaps, 3u);
+  EXPECT_EQ(crawl.summary->out_of_scope, 1u);
+}
+
+TEST(Sitemaps, ABrokenSitemapIsLoggedAndTheCrawlGoesOn) {
+  std::string base;
+  auto server = RecordingServer::Start([&base](const HttpRequestView& request) {
+    if (request.target == "/robots.txt") return Text("Sitemap: " + base + "/s.xml\nSitemap: " + base + "/missing.xml\n");
+    if (request.target == "/s.xml") return Text("<!doctype html><html><body>not a sitemap", "text/html");
+    if (request.target == "/") return Html("<a href=/a>a</a>");
+    if (request.target == "/a") return Html("a");
+    HttpReply missing;
+    missing.status = 404;
+    return missing;
+  });
+  ASSERT_TRUE(server);
+  base = server->base_url();
+  std::vector<std::string> log;
+  Config config = SiteConfig(*server);
+  Crawl crawl;
+  Crawler crawler(config);
+  crawler.OnRecord([&](const Record& r) { crawl.by_path.emplace(r.url.substr(base.size()), r); });
+  crawler.OnLog([&](const std::string& line) { log.push_back(line); });
+  crawl.summary = crawler.Run();
+  ASSERT_TRUE(crawl.summary.ok());
+  EXPECT_EQ(Paths(crawl), (std::set<std::string>{"/", "/a"}));
+  std::string all;
+  for (const auto& line : log) all += line + "\n";
+  EXPECT_NE(all.find("not a sitemap"), std::string::npos) << all;
+  EXPECT_NE(all.find("missing.xml: status 404"), std::string::npos) << all;
 }
 
 }  // namespace

@@ -129,8 +129,12 @@ TEST(Sitemap, BrokenXmlKeepsWhatCameBefore) {
 TEST(Sitemap, WhatIsNotASitemapIsAnError) {
   auto html = ParseSitemap("<!DOCTYPE html><html><head><title>404</title></head><body><p>gone</body></html>", "http://a/s");
   ASSERT_FALSE(html.ok());
-  EXPECT_NE(html.status().message().find("not a sitemap (root element <html>)"), std::string::npos)
+  EXPECT_NE(html.status().message().find("not a sitemap (an HTML page)"), std::string::npos)
       << html.status().message();
+  auto xhtml = ParseSitemap("<?xml version=\"1.0\"?><feed><entry/></feed>", "http://a/s");
+  ASSERT_FALSE(xhtml.ok());
+  EXPECT_NE(xhtml.status().message().find("not a sitemap (root element <feed>)"), std::string::npos)
+      << xhtml.status().message();
   EXPECT_FALSE(ParseSitemap("", "http://a/s").ok());
   EXPECT_FALSE(ParseSitemap("  \n ", "http://a/s").ok());
   EXPECT_FALSE(ParseSitemap("<urlset><url><loc>http://a/1", "http://a/s").ok());
