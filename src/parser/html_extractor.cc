@@ -3,7 +3,7 @@
 #include <gumbo.h>
 
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 #include <utility>
 
 #include "common/utf8.h"
@@ -14,12 +14,18 @@ namespace {
 
 // What one walk over the tree finds. Everything is a view into the Gumbo tree: nothing is copied
 // until the walk is over and the base URL is known.
+struct Href {
+  std::string_view value;
+  bool nofollow = false;
+};
+
 struct Found {
   const GumboElement* title = nullptr;
   const char* description = nullptr;
   const char* canonical_href = nullptr;
   const char* base_href = nullptr;
-  std::vector<std::string_view> hrefs;
+  std::vector<Href> hrefs;
+  std::vector<const char*> robots;  // the content of each <meta name=robots>
 };
 
 const char* AttributeValue(const GumboElement& element, const char* name) {
@@ -56,7 +62,10 @@ bool HasToken(std::string_view list, std::string_view token) {
 bool IsHtml(const GumboElement& element) { return element.tag_namespace == GUMBO_NAMESPACE_HTML; }
 
 void AddHref(const GumboElement& element, const char* name, Found& found) {
-  if (const char* value = AttributeValue(element, name)) found.hrefs.emplace_back(value);
+  const char* value = AttributeValue(element, name);
+  if (value == nullptr) return;
+  const char* rel = AttributeValue(element, "rel");
+  found.hrefs.push_back(Href{value, rel != nullptr && HasToken(rel, "nofollow")});
 }
 
 void Visit(const GumboElement& element, Found& found) {
@@ -68,7 +77,7 @@ void Visit(const GumboElement& element, Found& found) {
     case GUMBO_TAG_LINK: {
       const char* href = AttributeValue(element, "href");
       if (href == nullptr) break;
-      found.hrefs.emplace_back(href);
+      found.hrefs.push_back(Href{href, false});
       const char* rel = AttributeValue(element, "rel");
       if (found.canonical_href == nullptr && rel != nullptr && HasToken(rel, "canonical")) {
         found.canonical_href = href;
@@ -85,10 +94,13 @@ void Visit(const GumboElement& element, Found& found) {
       if (found.title == nullptr && IsHtml(element)) found.title = &element;
       break;
     case GUMBO_TAG_META: {
-      if (found.description != nullptr || !IsHtml(element)) break;
+      if (!IsHtml(element)) break;
       const char* name = AttributeValue(element, "name");
-      if (name != nullptr && EqualsAsciiCaseInsensitive(name, "description")) {
+      if (name == nullptr) break;
+      if (found.description == nullptr && EqualsAsciiCaseInsensitive(name, "description")) {
         found.description = AttributeValue(element, "content");
+      } else if (EqualsAsciiCaseInsensitive(name, "robots")) {
+        if (const char* content = AttributeValue(element, "content")) found.robots.push_back(content);
       }
       break;
     }
@@ -144,25 +156,53 @@ Url BaseUrl(const char* base_href, const Url& page_url) {
   return std::move(base).value();
 }
 
-std::vector<std::string> ResolveLinks(const std::vector<std::string_view>& hrefs, const Url& base) {
-  std::vector<std::string> links;
+// Fills info.links and info.nofollow_links.
+void ResolveLinks(const std::vector<Href>& hrefs, const Url& base, PageInfo& info) {
+  std::vector<std::string>& links = info.links;
   // Never reallocated (at most one link per href), so the views in `seen` stay valid.
   links.reserve(hrefs.size());
-  std::unordered_set<std::string_view> seen;
+  // Each distinct target, with whether every link to it so far was rel=nofollow.
+  std::unordered_map<std::string_view, bool> seen;
   // Pages repeat the same href often (navigation, pagination): parse each distinct one once.
-  std::unordered_set<std::string_view> seen_hrefs;
+  std::unordered_map<std::string_view, std::string_view> target_of_href;
   seen.reserve(hrefs.size());
-  seen_hrefs.reserve(hrefs.size());
-  for (std::string_view href : hrefs) {
-    if (!seen_hrefs.insert(href).second) continue;
-    Result<Url> url = Url::Parse(href, base);
-    if (!url.ok() || !url->is_http()) continue;
+  target_of_href.reserve(hrefs.size());
+  for (const Href& href : hrefs) {
+    auto known = target_of_href.find(href.value);
+    if (known != target_of_href.end()) {
+      if (!known->second.empty() && !href.nofollow) seen[known->second] = false;
+      continue;
+    }
+    Result<Url> url = Url::Parse(href.value, base);
+    if (!url.ok() || !url->is_http()) {
+      target_of_href.emplace(href.value, std::string_view());
+      continue;
+    }
     std::string target = url->WithoutFragment();
-    if (seen.contains(target)) continue;
+    auto it = seen.find(target);
+    if (it != seen.end()) {
+      if (!href.nofollow) it->second = false;
+      target_of_href.emplace(href.value, it->first);
+      continue;
+    }
     links.push_back(std::move(target));
-    seen.insert(links.back());
+    seen.emplace(links.back(), href.nofollow);
+    target_of_href.emplace(href.value, links.back());
   }
-  return links;
+  for (const std::string& link : links) {
+    if (seen.at(link)) info.nofollow_links.push_back(link);
+  }
+}
+
+std::string JoinRobots(const std::vector<const char*>& contents) {
+  std::string joined;
+  for (const char* content : contents) {
+    std::string collapsed = CollapseWhitespace(content);
+    if (collapsed.empty()) continue;
+    if (!joined.empty()) joined += ", ";
+    joined += collapsed;
+  }
+  return joined;
 }
 
 }  // namespace
@@ -180,8 +220,21 @@ PageInfo ExtractPage(std::string_view html, const Url& page_url) {
     Result<Url> canonical = Url::Parse(found.canonical_href, base);
     if (canonical.ok()) info.canonical = canonical->href();
   }
-  info.links = ResolveLinks(found.hrefs, base);
+  ResolveLinks(found.hrefs, base, info);
+  info.robots = JoinRobots(found.robots);
   return info;
+}
+
+bool RobotsSaysNofollow(std::string_view robots) {
+  std::size_t i = 0;
+  while (i < robots.size()) {
+    while (i < robots.size() && (IsAsciiWhitespace(robots[i]) || robots[i] == ',')) ++i;
+    const std::size_t start = i;
+    while (i < robots.size() && !IsAsciiWhitespace(robots[i]) && robots[i] != ',') ++i;
+    const std::string_view token = robots.substr(start, i - start);
+    if (EqualsAsciiCaseInsensitive(token, "nofollow") || EqualsAsciiCaseInsensitive(token, "none")) return true;
+  }
+  return false;
 }
 
 }  // namespace arachne

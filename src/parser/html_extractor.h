@@ -27,7 +27,16 @@ struct PageInfo {
   // against `base`, fragment removed, in document order. Targets that do not parse, or are not http(s)
   // (mailto:, javascript:, data: ...), are left out.
   std::vector<std::string> links;
+  // Of `links`, those every link to which carries rel=nofollow (a token of <a rel> or <area rel>).
+  std::vector<std::string> nofollow_links;
+  // The content of the <meta name=robots> elements (name compared ASCII case-insensitively), whitespace
+  // collapsed, joined by ", " when there are several. Empty if none.
+  std::string robots;
 };
+
+// Whether a meta robots value forbids following the page's links: it has the token "nofollow" or
+// "none" (tokens separated by commas or whitespace, ASCII case-insensitive).
+bool RobotsSaysNofollow(std::string_view robots);
 
 // Parses `html` (read as UTF-8: ill-formed bytes become U+FFFD, so every string in the result is valid
 // UTF-8) fetched from `page_url`. Never fails: malformed or binary input yields whatever a browser would

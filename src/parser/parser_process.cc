@@ -4,6 +4,7 @@
 
 #include "ipc/messages.h"
 #include "ipc/parse_queue.h"
+#include "parser/charset.h"
 #include "parser/html_extractor.h"
 #include "scope/scope.h"
 #include "sitemap/sitemap.h"
@@ -21,8 +22,12 @@ constexpr int kFlushTimeoutMs = 10000;
 
 class ParserProcess {
  public:
-  ParserProcess(Scope scope, Channel control, UniqueFd queue)
-      : scope_(std::move(scope)), control_(std::move(control)), queue_(std::move(queue)) {}
+  ParserProcess(const Config& config, Scope scope, Channel control, UniqueFd queue)
+      : obey_meta_robots_(config.robots.obey_meta),
+        follow_nofollow_(config.robots.follow_nofollow),
+        scope_(std::move(scope)),
+        control_(std::move(control)),
+        queue_(std::move(queue)) {}
 
   int Run() {
     while (true) {
@@ -80,12 +85,28 @@ class ParserProcess {
       return result;
     }
     if (fetch.kind == FetchKind::kSitemap) return ReadSitemap(std::move(result), body->view());
-    PageInfo page = ExtractPage(body->view(), *page_url);
+    DecodedHtml html = DecodeHtml(body->view(), fetch.content_type);
+    PageInfo page = ExtractPage(html.text, *page_url);
+    result.charset = std::move(html.charset);
     result.title = std::move(page.title);
     result.description = std::move(page.description);
     result.canonical = std::move(page.canonical);
+    result.robots = std::move(page.robots);
     result.link_count = page.links.size();
+    // <meta name=robots content=nofollow>: none of the page's links; rel=nofollow: not that link.
+    if (obey_meta_robots_ && RobotsSaysNofollow(result.robots)) {
+      result.nofollow = page.links.size();
+      return result;
+    }
+    std::size_t next_nofollow = 0;  // nofollow_links is in the order of links
     for (std::string& link : page.links) {
+      if (next_nofollow < page.nofollow_links.size() && page.nofollow_links[next_nofollow] == link) {
+        ++next_nofollow;
+        if (!follow_nofollow_) {
+          ++result.nofollow;
+          continue;
+        }
+      }
       Result<Url> url = Url::Parse(link);
       if (url.ok() && scope_.Allows(*url)) {
         result.links.push_back(std::move(link));
@@ -123,6 +144,8 @@ class ParserProcess {
     return result;
   }
 
+  bool obey_meta_robots_;
+  bool follow_nofollow_;
   Scope scope_;
   Channel control_;
   UniqueFd queue_;
@@ -138,7 +161,7 @@ int RunParserProcess(const Config& config, Channel control, UniqueFd parse_queue
     (void)control.FlushAll(1000);
     return 2;
   }
-  ParserProcess process(std::move(*scope), std::move(control), std::move(parse_queue));
+  ParserProcess process(config, std::move(*scope), std::move(control), std::move(parse_queue));
   return process.Run();
 }
 

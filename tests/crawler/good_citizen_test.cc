@@ -433,3 +433,65 @@ TEST(Sitemaps, ABrokenSitemapIsLoggedAndTheCrawlGoesOn) {
 
 }  // namespace
 }  // namespace arachne
+
+namespace arachne {
+namespace {
+
+TEST(MetaRobotsCrawl, NofollowPagesAndLinksAreNotFollowed) {
+  auto server = RecordingServer::Start(MapSite({
+      {"/", Html("<a href=/closed>1</a><a href=/skip rel=nofollow>2</a><a href=/open>3</a>")},
+      {"/closed", Html("<meta name=robots content='noindex, nofollow'><a href=/behind>b</a>")},
+      {"/open", Html("<a href=/behind2>b</a>")},
+      {"/behind2", Html("x")},
+  }));
+  ASSERT_TRUE(server);
+  Crawl crawl = RunCrawl(*server, SiteConfig(*server));
+  ASSERT_TRUE(crawl.summary.ok());
+  EXPECT_EQ(Paths(crawl), (std::set<std::string>{"/", "/closed", "/open", "/behind2"}));
+  EXPECT_EQ(crawl.by_path["/closed"].robots, "noindex, nofollow");
+  EXPECT_EQ(crawl.by_path["/closed"].links, 1u);
+  EXPECT_EQ(crawl.summary->nofollow, 2u);
+  EXPECT_TRUE(server->hits_of("/skip").empty());
+}
+
+TEST(MetaRobotsCrawl, BothRulesCanBeSwitchedOff) {
+  auto server = RecordingServer::Start(MapSite({
+      {"/", Html("<a href=/closed>1</a><a href=/skip rel=nofollow>2</a>")},
+      {"/closed", Html("<meta name=robots content=none><a href=/behind>b</a>")},
+      {"/skip", Html("s")},
+      {"/behind", Html("b")},
+  }));
+  ASSERT_TRUE(server);
+  Config config = SiteConfig(*server);
+  config.robots.obey_meta = false;
+  config.robots.follow_nofollow = true;
+  Crawl crawl = RunCrawl(*server, config);
+  ASSERT_TRUE(crawl.summary.ok());
+  EXPECT_EQ(Paths(crawl), (std::set<std::string>{"/", "/closed", "/skip", "/behind"}));
+}
+
+TEST(EncodingsCrawl, TitlesArriveInUtf8WhateverTheCharset) {
+  HttpReply latin = Html("<title>Caf\xE9 \x80</title>");
+  latin.headers = {{"Content-Type", "text/html; charset=iso-8859-1"}};
+  HttpReply sjis = Html("<meta charset=shift_jis><title>\x93\xFA\x96\x7B</title>");
+  sjis.headers = {{"Content-Type", "text/html"}};
+  HttpReply broken = Html("<title>bad \xFF\xFE bytes</title>");
+  auto server = RecordingServer::Start(MapSite({
+      {"/", Html("<a href=/latin>1</a><a href=/sjis>2</a><a href=/broken>3</a>")},
+      {"/latin", latin},
+      {"/sjis", sjis},
+      {"/broken", broken},
+  }));
+  ASSERT_TRUE(server);
+  Crawl crawl = RunCrawl(*server, SiteConfig(*server));
+  ASSERT_TRUE(crawl.summary.ok());
+  EXPECT_EQ(crawl.by_path["/latin"].title, "Caf\xC3\xA9 \xE2\x82\xAC");
+  EXPECT_EQ(crawl.by_path["/latin"].charset, "windows-1252");
+  EXPECT_EQ(crawl.by_path["/sjis"].title, "\xE6\x97\xA5\xE6\x9C\xAC");
+  EXPECT_EQ(crawl.by_path["/sjis"].charset, "shift_jis");
+  EXPECT_EQ(crawl.by_path["/broken"].title, "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes");
+  EXPECT_EQ(crawl.by_path["/"].charset, "utf-8");
+}
+
+}  // namespace
+}  // namespace arachne
