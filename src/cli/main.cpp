@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/crawl_command.h"
+#include "cli/robots_command.h"
 #include "worker/worker_main.h"
 
 int main(int argc, char** argv) {
@@ -32,6 +33,14 @@ int main(int argc, char** argv) {
   crawl->add_option("--formats", o.formats, "Output formats: jsonl, csv, json ([output] formats)")->delimiter(',');
   crawl->add_flag("-q,--quiet", quiet, "No progress line and no summary");
 
+  CLI::App* robots = app.add_subcommand("robots", "Check URLs against a robots.txt (RFC 9309) without crawling");
+  arachne::RobotsCheck check;
+  auto* file = robots->add_option("--file", check.file, "A robots.txt on disk");
+  auto* url = robots->add_option("--url", check.url, "A robots.txt to fetch (https://host/robots.txt)");
+  file->excludes(url);
+  robots->add_option("--agent", check.agent, "The crawler's name, as its robots.txt groups say it (default: Arachne)");
+  robots->add_option("urls", check.urls, "URLs (or paths) to check")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -42,5 +51,6 @@ int main(int argc, char** argv) {
   std::error_code ec;
   std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
   if (crawl->parsed()) return arachne::RunCrawlCommand(seed_file, o, quiet, self);
+  if (robots->parsed()) return arachne::RunRobotsCommand(check);
   return 2;
 }

@@ -1,19 +1,8 @@
 #include "coordinator/robots_gate.h"
 
-#include "coordinator/retry_policy.h"
+#include "robots/robots_response.h"
 
 namespace arachne {
-
-namespace {
-
-// RFC 9309 section 2.3.1.4: a server error, or no answer, means the site cannot say what it allows. 429
-// is a server asking for less load, so it counts here too, as Google's crawler does. Other failures (DNS,
-// TLS, too many redirects) are not the site being busy: they count as unavailable.
-bool Unreachable(const FetchOutcome& outcome) {
-  return RetryPolicy::Retryable(outcome) || (outcome.error.empty() && outcome.status >= 500);
-}
-
-}  // namespace
 
 std::string RobotsGate::RobotsUrl(std::string_view origin) { return std::string(origin) + "/robots.txt"; }
 
@@ -49,7 +38,8 @@ RobotsGate::Learned RobotsGate::OnFetched(std::string_view origin, const FetchOu
                                           Clock::time_point now) {
   Entry& entry = origins_[std::string(origin)];
   Learned learned;
-  if (Unreachable(outcome)) {
+  const RobotsResponse response = ClassifyRobotsResponse(outcome.status, outcome.error);
+  if (response == RobotsResponse::kUnreachable) {
     ++entry.failures;
     learned.problem = outcome.error.empty() ? "status " + std::to_string(outcome.status) : outcome.error;
     if (entry.failures <= options_.max_failures) {
@@ -64,7 +54,7 @@ RobotsGate::Learned RobotsGate::OnFetched(std::string_view origin, const FetchOu
   entry.failures = 0;
   entry.state = State::kReady;
   entry.expires = now + options_.cache;
-  if (outcome.error.empty() && outcome.status >= 200 && outcome.status < 300) {
+  if (response == RobotsResponse::kRules) {
     entry.rules = RobotsTxt::Parse(outcome.body);
     learned.crawl_delay_s = entry.rules.CrawlDelay(RobotsTxt::ProductToken(options_.user_agent));
     learned.sitemaps = entry.rules.sitemaps();

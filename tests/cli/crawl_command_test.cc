@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "support/cli_run.h"
 #include "support/process_tree.h"
 #include "support/serve_site.h"
 #include "support/temp_dir.h"
@@ -22,56 +23,14 @@ namespace arachne {
 namespace {
 
 namespace fs = std::filesystem;
+using test::CliRun;
 using test::ReadFile;
+using test::RunCli;
+using test::StartCli;
+using test::WaitCli;
 using test::ServeSite;
 using test::TempDir;
 using testsite::SiteServer;
-
-struct CliRun {
-  int exit_status = -1;
-  std::string out;
-  std::string err;
-};
-
-// Starts `arachne args...` with stdout and stderr to files in `dir`; returns its pid.
-pid_t Start(const std::vector<std::string>& args, const std::string& dir) {
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    int out = ::open((dir + "/stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err = ::open((dir + "/stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(out, 1);
-    ::dup2(err, 2);
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(ARACHNE_CLI_PATH));
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    ::execv(ARACHNE_CLI_PATH, argv.data());
-    ::_exit(127);
-  }
-  return pid;
-}
-
-// Waits up to `timeout_s` for `pid`; kills it if it is still running then.
-int Wait(pid_t pid, int timeout_s = 120) {
-  int status = 0;
-  for (int i = 0; i < timeout_s * 100; ++i) {
-    if (::waitpid(pid, &status, WNOHANG) == pid) return status;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ::kill(pid, SIGKILL);
-  ::waitpid(pid, &status, 0);
-  ADD_FAILURE() << "arachne did not finish in " << timeout_s << " s";
-  return status;
-}
-
-CliRun RunCli(const std::vector<std::string>& args, const TempDir& dir) {
-  CliRun run;
-  int status = Wait(Start(args, dir.path()));
-  run.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  run.out = ReadFile(dir.path() + "/stdout");
-  run.err = ReadFile(dir.path() + "/stderr");
-  return run;
-}
 
 std::string WriteSeedFile(const TempDir& dir, const std::string& body) {
   std::string path = dir.path() + "/seed.toml";
@@ -191,7 +150,7 @@ class SlowCrawl {
     if (!server_) return;
     std::string seed =
         WriteSeedFile(dir_, SeedToml(*server_, dir_, "[politeness]\nmax_per_host = 1\ndelay_ms = 20\n"));
-    pid_ = Start({"crawl", seed}, dir_.path());
+    pid_ = StartCli({"crawl", seed}, dir_.path());
     workers_ = WaitForWorkers(pid_, 3);
   }
   ~SlowCrawl() {
@@ -223,7 +182,7 @@ TEST(CrawlCommand, SigintStopsCleanlyWith130AndValidOutputs) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));  // outputs are flushed every second
   }
   ::kill(crawl.pid(), SIGINT);
-  int status = Wait(crawl.pid(), 60);
+  int status = WaitCli(crawl.pid(), 60);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 130) << ReadFile(crawl.dir().path() + "/stderr");
   EXPECT_TRUE(AllDeadWithin(crawl.workers(), 10)) << "orphaned workers";
@@ -243,7 +202,7 @@ TEST(CrawlCommand, SigtermExitsWith143) {
   SlowCrawl crawl;
   ASSERT_TRUE(crawl.started());
   ::kill(crawl.pid(), SIGTERM);
-  int status = Wait(crawl.pid(), 60);
+  int status = WaitCli(crawl.pid(), 60);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 143);
 }
@@ -252,7 +211,7 @@ TEST(CrawlCommand, WorkersDieWithAKilledCoordinator) {
   SlowCrawl crawl;
   ASSERT_TRUE(crawl.started());
   ::kill(crawl.pid(), SIGKILL);
-  Wait(crawl.pid(), 10);
+  WaitCli(crawl.pid(), 10);
   EXPECT_TRUE(AllDeadWithin(crawl.workers(), 10)) << "workers outlived their coordinator";
 }
 
