@@ -37,6 +37,15 @@ std::vector<Row> Rows(const Summary& s) {
   rows.push_back({"  Discovered", FormatCount(s.discovered), "URLs"});
   rows.push_back({"  Left in queue", FormatCount(s.left_in_queue), "URLs"});
   rows.push_back({"  Out of scope", FormatCount(s.out_of_scope), "links"});
+  rows.push_back({"  Robots.txt said no", FormatCount(s.robots_disallowed), "URLs"});
+  rows.push_back({"  Nofollow", FormatCount(s.nofollow), "links"});
+  const std::uint64_t limited =
+      std::accumulate(s.limited.begin(), s.limited.end(), std::uint64_t{0},
+                      [](std::uint64_t sum, const auto& cap) { return sum + cap.second; });
+  rows.push_back({"  Over a cap", FormatCount(limited), "URLs"});
+  for (const auto& [cap, count] : s.limited) rows.push_back({"    " + cap, FormatCount(count), ""});
+  rows.push_back({"  From sitemaps", FormatCount(s.from_sitemaps), "URLs"});
+  rows.push_back({"  Retries", FormatCount(s.retries), ""});
   rows.push_back({"  Worker restarts", FormatCount(s.worker_restarts), ""});
   return rows;
 }

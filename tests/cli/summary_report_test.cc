@@ -17,24 +17,36 @@ Summary Sample() {
   s.left_in_queue = 7000;
   s.out_of_scope = 3456;
   s.worker_restarts = 2;
+  s.robots_disallowed = 17;
+  s.nofollow = 4;
+  s.limited = {{"repeated_segments", 9}, {"url_length", 1}};
+  s.from_sitemaps = 250;
+  s.retries = 6;
   return s;
 }
 
 TEST(FormatSummary, ReportsEverything) {
   EXPECT_EQ(FormatSummary(Sample()),
             "Crawl finished in 1:23.\n"
-            "  Pages            12,345  (148.7 pages/s)\n"
-            "    no response        45\n"
-            "    200            12,000\n"
-            "    404               300\n"
-            "  Errors               45\n"
-            "    dns                15\n"
-            "    timeout            30\n"
-            "  Received         1.2 GB\n"
-            "  Discovered       20,000  URLs\n"
-            "  Left in queue     7,000  URLs\n"
-            "  Out of scope      3,456  links\n"
-            "  Worker restarts       2\n");
+            "  Pages                12,345  (148.7 pages/s)\n"
+            "    no response            45\n"
+            "    200                12,000\n"
+            "    404                   300\n"
+            "  Errors                   45\n"
+            "    dns                    15\n"
+            "    timeout                30\n"
+            "  Received             1.2 GB\n"
+            "  Discovered           20,000  URLs\n"
+            "  Left in queue         7,000  URLs\n"
+            "  Out of scope          3,456  links\n"
+            "  Robots.txt said no       17  URLs\n"
+            "  Nofollow                  4  links\n"
+            "  Over a cap               10  URLs\n"
+            "    repeated_segments       9\n"
+            "    url_length              1\n"
+            "  From sitemaps           250  URLs\n"
+            "  Retries                   6\n"
+            "  Worker restarts           2\n");
 }
 
 TEST(FormatSummary, SaysWhenTheCrawlWasStopped) {
@@ -48,13 +60,18 @@ TEST(FormatSummary, SaysWhenTheCrawlWasStopped) {
 TEST(FormatSummary, EmptyCrawl) {
   EXPECT_EQ(FormatSummary(Summary{}),
             "Crawl finished in 0.0 s.\n"
-            "  Pages              0  (0.0 pages/s)\n"
-            "  Errors             0\n"
-            "  Received         0 B\n"
-            "  Discovered         0  URLs\n"
-            "  Left in queue      0  URLs\n"
-            "  Out of scope       0  links\n"
-            "  Worker restarts    0\n");
+            "  Pages                 0  (0.0 pages/s)\n"
+            "  Errors                0\n"
+            "  Received            0 B\n"
+            "  Discovered            0  URLs\n"
+            "  Left in queue         0  URLs\n"
+            "  Out of scope          0  links\n"
+            "  Robots.txt said no    0  URLs\n"
+            "  Nofollow              0  links\n"
+            "  Over a cap            0  URLs\n"
+            "  From sitemaps         0  URLs\n"
+            "  Retries               0\n"
+            "  Worker restarts       0\n");
 }
 
 TEST(FormatSummary, EveryLineEndsInANewline) {
