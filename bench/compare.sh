@@ -7,11 +7,12 @@
 # nginx's access log, the same way for every tool: the distinct URLs a tool requested (wget2 --spider
 # sends a HEAD for every URL and a GET for HTML pages, so its requests outnumber its URLs). CPU is user+system of
 # the crawler's whole process tree; memory is the peak of the tree's summed RSS (bench/measure.py).
-# robots.txt is ignored by all three (Arachne's robots support is a later feature), and Scrapy crawls a
-# smaller site of the same generator: it manages well under 100 pages/s.
+# robots.txt and throttling are off for all three (wget2 and Scrapy have them off here too), and Scrapy crawls
+# a smaller site of the same generator: it manages well under 200 pages/s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+source bench/nginx.sh
 pages=${1:-20000}
 scrapy_pages=${2:-2000}
 port=${BENCH_PORT:-18080}
@@ -22,10 +23,8 @@ scripts/build.sh arachne-cli arachne-testsite bench_gumbo_parse_rate >/dev/null
 
 work=$(mktemp -d /tmp/arachne-bench.XXXXXX)
 chmod 755 "$work"  # nginx's workers run as an unprivileged user
-nginx_pid=
 cleanup() {
-  [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null
-  sleep 0.2
+  nginx_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -36,58 +35,11 @@ build/arachne-testsite write "$work/small" --base "http://127.0.0.1:$scrapy_port
 expected=$(build/arachne-testsite list --base "http://127.0.0.1:$port" --pages "$pages" --seed 1 | wc -l)
 expected_small=$(build/arachne-testsite list --base "http://127.0.0.1:$scrapy_port" --pages "$scrapy_pages" --seed 1 | wc -l)
 
-mkdir -p "$work/logs"
-cat >"$work/nginx.conf" <<NGINX
-daemon off;
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  keepalive_timeout 60s;
-  client_body_temp_path $work/tmp;
-  proxy_temp_path $work/tmp;
-  fastcgi_temp_path $work/tmp;
-  uwsgi_temp_path $work/tmp;
-  scgi_temp_path $work/tmp;
-  map \$http_user_agent \$tool {
-    ~*arachne arachne;
-    ~*wget    wget2;
-    ~*scrapy  scrapy;
-    default   other;
-  }
-  log_format tool '\$tool \$request_method \$status \$request_uri';
-  server {
-    listen 127.0.0.1:$port;
-    root $work/site;
-    access_log $work/logs/access.log tool buffer=256k flush=1s;
-  }
-  server {
-    listen 127.0.0.1:$scrapy_port;
-    root $work/small;
-    access_log $work/logs/access.log tool buffer=256k flush=1s;
-  }
-}
-NGINX
-mkdir -p "$work/tmp"
-nginx -c "$work/nginx.conf" &
-nginx_pid=$!
-served=
-for _ in $(seq 1 50); do
-  curl -sf -o /dev/null "http://127.0.0.1:$port/index.html" && curl -sf -o /dev/null "http://127.0.0.1:$scrapy_port/index.html" &&
-    served=yes && break
-  sleep 0.1
-done
-[[ -n "$served" ]] || { echo "nginx does not serve the site:"; cat "$work/logs/error.log"; exit 1; }
-: >"$work/logs/access.log"
+nginx_start "$work" "$port" "$work/site" "$scrapy_port" "$work/small"
+nginx_wait "http://127.0.0.1:$port/index.html" "http://127.0.0.1:$scrapy_port/index.html"
 
-requests() { grep -c "^$1 " "$work/logs/access.log" 2>/dev/null || echo 0; }
-urls() { grep "^$1 " "$work/logs/access.log" | awk '{print $4}' | sort -u | wc -l; }
+requests() { nginx_requests "$1"; }
+urls() { nginx_urls "$1" | wc -l; }
 measure() { "$root/bench/measure.py" -- "$@"; }
 field() { /usr/bin/python3 -c "import json,sys; print(json.loads(sys.argv[1])['$2'])" "$1"; }
 
@@ -97,8 +49,11 @@ seeds = ["http://127.0.0.1:$port/index.html"]
 [fetch]
 user_agent = "Arachne/0.1 bench"
 concurrency = 64
+[robots]
+obey = false
 [politeness]
 max_per_host = 64
+adaptive = false
 [output]
 dir = "$work/out"
 formats = ["jsonl"]
