@@ -1,6 +1,7 @@
 #include "cli/summary_report.h"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 #include <vector>
 
@@ -21,16 +22,18 @@ std::string StatusLabel(int status) {
   return status == 0 ? "no response" : std::to_string(status);
 }
 
+std::uint64_t Total(const std::map<std::string, std::uint64_t>& counts) {
+  return std::accumulate(counts.begin(), counts.end(), std::uint64_t{0},
+                         [](std::uint64_t sum, const auto& entry) { return sum + entry.second; });
+}
+
 std::vector<Row> Rows(const Summary& s) {
   std::vector<Row> rows;
   rows.push_back({"  Pages", FormatCount(s.pages), "(" + FormatRate(s.pages_per_s) + " pages/s)"});
   for (const auto& [status, count] : s.by_status)
     rows.push_back({"    " + StatusLabel(status), FormatCount(count), ""});
 
-  const std::uint64_t errors =
-      std::accumulate(s.errors_by_kind.begin(), s.errors_by_kind.end(), std::uint64_t{0},
-                      [](std::uint64_t sum, const auto& kind) { return sum + kind.second; });
-  rows.push_back({"  Errors", FormatCount(errors), ""});
+  rows.push_back({"  Errors", FormatCount(Total(s.errors_by_kind)), ""});
   for (const auto& [kind, count] : s.errors_by_kind) rows.push_back({"    " + kind, FormatCount(count), ""});
 
   rows.push_back({"  Received", FormatBytes(s.bytes), ""});
@@ -39,10 +42,7 @@ std::vector<Row> Rows(const Summary& s) {
   rows.push_back({"  Out of scope", FormatCount(s.out_of_scope), "links"});
   rows.push_back({"  Robots.txt said no", FormatCount(s.robots_disallowed), "URLs"});
   rows.push_back({"  Nofollow", FormatCount(s.nofollow), "links"});
-  const std::uint64_t limited =
-      std::accumulate(s.limited.begin(), s.limited.end(), std::uint64_t{0},
-                      [](std::uint64_t sum, const auto& cap) { return sum + cap.second; });
-  rows.push_back({"  Over a cap", FormatCount(limited), "URLs"});
+  rows.push_back({"  Over a cap", FormatCount(Total(s.limited)), "URLs"});
   for (const auto& [cap, count] : s.limited) rows.push_back({"    " + cap, FormatCount(count), ""});
   rows.push_back({"  From sitemaps", FormatCount(s.from_sitemaps), "URLs"});
   rows.push_back({"  Retries", FormatCount(s.retries), ""});

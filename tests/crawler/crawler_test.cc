@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "support/process_tree.h"
+#include "support/run_crawl.h"
 #include "support/nginx_server.h"
 #include "support/serve_site.h"
 #include "support/temp_dir.h"
@@ -25,6 +26,8 @@ namespace arachne {
 namespace {
 
 using test::ChildrenNamed;
+using test::Crawl;
+using test::RunCrawl;
 using test::ServeSite;
 using testsite::SiteServer;
 
@@ -39,22 +42,6 @@ Config CrawlConfig(const SiteServer& server) {
   c.politeness.max_per_host = 16;
   c.output.formats = {};
   return c;
-}
-
-struct Crawl {
-  std::vector<Record> records;
-  Result<Summary> summary = Status::Internal("not run");
-};
-
-Crawl RunCrawl(Config config, const std::function<void(const Record&, Crawler&)>& each = nullptr) {
-  Crawl crawl;
-  Crawler crawler(std::move(config));
-  crawler.OnRecord([&](const Record& r) {
-    crawl.records.push_back(r);
-    if (each) each(r, crawler);
-  });
-  crawl.summary = crawler.Run();
-  return crawl;
 }
 
 std::map<std::string, const Record*> ByUrl(const std::vector<Record>& records) {

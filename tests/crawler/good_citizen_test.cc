@@ -7,6 +7,7 @@
 
 #include "arachne/crawler.h"
 #include "support/recording_server.h"
+#include "support/run_crawl.h"
 #include "testsite/gzip.h"
 
 namespace arachne {
@@ -67,13 +68,13 @@ Config SiteConfig(const RecordingServer& server) {
 }
 
 Crawl RunCrawl(const RecordingServer& server, Config config) {
+  test::Crawl run = test::RunCrawl(std::move(config));
   Crawl crawl;
-  Crawler crawler(std::move(config));
-  crawler.OnRecord([&](const Record& r) {
+  for (const Record& r : run.records) {
     std::string path = r.url.substr(server.base_url().size());
     EXPECT_TRUE(crawl.by_path.emplace(path, r).second) << "recorded twice: " << r.url;
-  });
-  crawl.summary = crawler.Run();
+  }
+  crawl.summary = std::move(run.summary);
   return crawl;
 }
 

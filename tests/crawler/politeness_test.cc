@@ -7,12 +7,15 @@
 
 #include "arachne/crawler.h"
 #include "support/recording_server.h"
+#include "support/run_crawl.h"
 
 namespace arachne {
 namespace {
 
 using namespace std::chrono_literals;
+using test::Crawl;
 using test::FlatSite;
+using test::RunCrawl;
 using test::RecordingServer;
 using Hits = std::vector<RecordingServer::Hit>;
 
@@ -26,19 +29,6 @@ Config PoliteConfig(const std::vector<const RecordingServer*>& servers) {
   c.politeness.adaptive = false;
   c.output.formats = {};
   return c;
-}
-
-struct Crawl {
-  std::vector<Record> records;
-  Result<Summary> summary = Status::Internal("not run");
-};
-
-Crawl RunCrawl(Config config) {
-  Crawl crawl;
-  Crawler crawler(std::move(config));
-  crawler.OnRecord([&](const Record& r) { crawl.records.push_back(r); });
-  crawl.summary = crawler.Run();
-  return crawl;
 }
 
 Hits Pages(const RecordingServer& server) {
