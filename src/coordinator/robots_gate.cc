@@ -29,11 +29,6 @@ void RobotsGate::Fetching(std::string_view origin) {
   entry.state = State::kFetching;
 }
 
-void RobotsGate::Lost(std::string_view origin) {
-  auto it = origins_.find(std::string(origin));
-  if (it != origins_.end() && it->second.state == State::kFetching) origins_.erase(it);
-}
-
 RobotsGate::Learned RobotsGate::OnFetched(std::string_view origin, const FetchOutcome& outcome,
                                           Clock::time_point now) {
   Entry& entry = origins_[std::string(origin)];

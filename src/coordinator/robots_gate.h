@@ -58,8 +58,6 @@ class RobotsGate {
   Verdict Check(std::string_view origin, std::string_view url, Clock::time_point now);
   void Fetching(std::string_view origin);
   Learned OnFetched(std::string_view origin, const FetchOutcome& outcome, Clock::time_point now);
-  // The fetch was lost (its fetcher died): the origin's robots.txt is to be fetched again.
-  void Lost(std::string_view origin);
 
   // "http://host:port/robots.txt" for an origin.
   static std::string RobotsUrl(std::string_view origin);
