@@ -73,18 +73,25 @@ void ForEachParam(std::string_view query, F f) {
   }
 }
 
+// Consumes one '.' or "%2e" (either case) at `i` of `segment`.
+bool ConsumeDot(std::string_view segment, std::size_t& i) {
+  if (i < segment.size() && segment[i] == '.') {
+    i += 1;
+    return true;
+  }
+  if (segment.size() - i >= 3 && segment[i] == '%' && segment[i + 1] == '2' && (segment[i + 2] | 0x20) == 'e') {
+    i += 3;
+    return true;
+  }
+  return false;
+}
+
 // A segment the WHATWG parser removes or resolves (URL section 4.1, single-dot and double-dot URL path
 // segments, "%2e" counting as '.').
 bool IsDotSegment(std::string_view segment) {
-  auto is_dot = [&segment](std::size_t& i) {
-    if (i < segment.size() && segment[i] == '.') return ++i, true;
-    if (segment.substr(i, 3) == "%2e" || segment.substr(i, 3) == "%2E") return i += 3, true;
-    return false;
-  };
   std::size_t i = 0;
-  if (!is_dot(i)) return false;
-  if (i == segment.size()) return true;
-  return is_dot(i) && i == segment.size();
+  if (!ConsumeDot(segment, i)) return false;
+  return i == segment.size() || (ConsumeDot(segment, i) && i == segment.size());
 }
 
 }  // namespace

@@ -179,7 +179,9 @@ TEST(UrlNormalizer, DotSegmentsKeepTheirPathParameters) {
   EXPECT_EQ(Norm("http://a/x/..;jsessionid=1/y"), "http://a/x/..;jsessionid=1/y");
   EXPECT_EQ(Norm("http://a/x/.;jsessionid=1/y"), "http://a/x/.;jsessionid=1/y");
   EXPECT_EQ(Norm("http://a/x/%2e%2E;jsessionid=1/y"), "http://a/x/..;jsessionid=1/y");
+  EXPECT_EQ(Norm("http://a/x/.%2E;jsessionid=1/y"), "http://a/x/..;jsessionid=1/y");
   EXPECT_EQ(Norm("http://a/x/...;jsessionid=1/y"), "http://a/x/.../y");
+  EXPECT_EQ(Norm("http://a/x/%2e%2;jsessionid=1/y"), "http://a/x/.%2/y");
   ExpectIdempotent("http://a/x/..;jsessionid=1/y");
   ExpectIdempotent("http://a/x/%2e;jsessionid=1/y");
 }
