@@ -1,39 +1,43 @@
 // DecodeHtml: a fetched HTML body, in whatever encoding it came, as UTF-8 for Gumbo (which reads only
-// UTF-8).
+// UTF-8 and is told nothing else).
 //
-// The encoding is determined as the HTML Standard's "determining the character encoding" (13.2.3.2)
-// does, without the parts that need a browser: a byte order mark first; then the charset parameter of
-// the Content-Type header; then the <meta charset> or <meta http-equiv=Content-Type> found by the
-// "prescan a byte stream" algorithm in the first 1024 bytes; else UTF-8 if the bytes are valid UTF-8,
-// and windows-1252 (the standard's default for most locales) if not. Labels are mapped with the
-// Encoding Standard's table, so "latin1", "iso-8859-1" and "ascii" all mean windows-1252, and a
-// <meta> that claims UTF-16 means UTF-8.
-//
-// Conversion uses iconv. A byte sequence invalid in the encoding becomes U+FFFD and conversion goes on:
-// the result is always valid UTF-8, whatever the input. Valid UTF-8 input is not copied.
+// The encoding comes from SniffEncoding (encoding_sniffer.h: byte order mark, Content-Type, <meta>
+// prescan, else a guess from the bytes); the text from ConvertToUtf8 (utf8_converter.h: iconv, invalid
+// bytes as U+FFFD). Valid UTF-8, the common case, is neither copied nor converted.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include "parser/encoding_sniffer.h"
 
 namespace arachne {
 
-struct DecodedHtml {
-  std::string_view text;  // valid UTF-8: into the body itself, or into `converted`
-  std::string charset;    // the Encoding Standard's name of what was decoded: "utf-8", "windows-1252" ...
-  std::string converted;  // storage when the body had to be converted or repaired
+class DecodedHtml {
+ public:
+  DecodedHtml(std::string_view body, SniffedEncoding sniffed, std::optional<std::string> converted)
+      : body_(body), sniffed_(sniffed), converted_(std::move(converted)) {}
+
+  // Valid UTF-8, whatever the body was: a view of the body itself (without its byte order mark) when
+  // that was valid UTF-8, else of the converted copy this object owns.
+  std::string_view text() const { return converted_ ? std::string_view(*converted_) : body_; }
+  // The Encoding Standard's name of the encoding the text was decoded from: "utf-8", "windows-1252",
+  // "shift_jis" ... (static storage).
+  std::string_view charset() const { return sniffed_.encoding; }
+  EncodingSource source() const { return sniffed_.source; }
+  // Whether text() had to be copied (converted from another encoding, or ill-formed UTF-8 repaired).
+  bool copied() const { return converted_.has_value(); }
+
+ private:
+  std::string_view body_;
+  SniffedEncoding sniffed_;
+  std::optional<std::string> converted_;
 };
 
+// `body` (which must outlive the result) served with `content_type` (the header as received), decoded.
+// Never fails: an encoding iconv cannot convert is read as UTF-8, repaired, and reported as "utf-8".
 DecodedHtml DecodeHtml(std::string_view body, std::string_view content_type);
-
-// The Encoding Standard's name for a label ("Latin1" -> "windows-1252"), or "" for an unknown label.
-std::string EncodingForLabel(std::string_view label);
-
-// The charset parameter of a Content-Type value, unquoted; "" when it has none.
-std::string_view CharsetParameter(std::string_view content_type);
-
-// The encoding named by <meta> in the first 1024 bytes (HTML Standard "prescan a byte stream to
-// determine its encoding"), or "" when there is none or its label is unknown.
-std::string PrescanForEncoding(std::string_view bytes);
 
 }  // namespace arachne

@@ -6,6 +6,7 @@
 #include "ipc/parse_queue.h"
 #include "parser/charset.h"
 #include "parser/html_extractor.h"
+#include "parser/link_selection.h"
 #include "scope/scope.h"
 #include "sitemap/sitemap.h"
 #include "url/url.h"
@@ -23,8 +24,7 @@ constexpr int kFlushTimeoutMs = 10000;
 class ParserProcess {
  public:
   ParserProcess(const Config& config, Scope scope, Channel control, UniqueFd queue)
-      : obey_meta_robots_(config.robots.obey_meta),
-        follow_nofollow_(config.robots.follow_nofollow),
+      : robots_(config.robots),
         scope_(std::move(scope)),
         control_(std::move(control)),
         queue_(std::move(queue)) {}
@@ -84,36 +84,30 @@ class ParserProcess {
       result.error = "parser: " + body.status().message();
       return result;
     }
-    if (fetch.kind == FetchKind::kSitemap) return ReadSitemap(std::move(result), body->view());
-    DecodedHtml html = DecodeHtml(body->view(), fetch.content_type);
-    PageInfo page = ExtractPage(html.text, *page_url);
-    result.charset = std::move(html.charset);
+    switch (fetch.kind) {
+      case FetchKind::kPage: return ReadPage(std::move(result), body->view(), *page_url);
+      case FetchKind::kSitemap: return ReadSitemap(std::move(result), body->view());
+      case FetchKind::kRobots: break;
+    }
+    result.error = "parser: a robots.txt is read by the coordinator, not parsed";
+    return result;
+  }
+
+  // An HTML page: decoded to UTF-8 (charset.h), its fields extracted, and the links it lets the crawl
+  // follow (meta robots, rel=nofollow) that the scope allows.
+  ParsedMessage ReadPage(ParsedMessage result, std::string_view body, const Url& page_url) const {
+    const DecodedHtml html = DecodeHtml(body, result.fetch.content_type);
+    PageInfo page = ExtractPage(html.text(), page_url);
+    result.charset = html.charset();
     result.title = std::move(page.title);
     result.description = std::move(page.description);
     result.canonical = std::move(page.canonical);
-    result.robots = std::move(page.robots);
+    result.robots = page.robots;
     result.link_count = page.links.size();
-    // <meta name=robots content=nofollow>: none of the page's links; rel=nofollow: not that link.
-    if (obey_meta_robots_ && RobotsSaysNofollow(result.robots)) {
-      result.nofollow = page.links.size();
-      return result;
-    }
-    std::size_t next_nofollow = 0;  // nofollow_links is in the order of links
-    for (std::string& link : page.links) {
-      if (next_nofollow < page.nofollow_links.size() && page.nofollow_links[next_nofollow] == link) {
-        ++next_nofollow;
-        if (!follow_nofollow_) {
-          ++result.nofollow;
-          continue;
-        }
-      }
-      Result<Url> url = Url::Parse(link);
-      if (url.ok() && scope_.Allows(*url)) {
-        result.links.push_back(std::move(link));
-      } else {
-        ++result.out_of_scope;
-      }
-    }
+    SelectedLinks links = SelectLinks(std::move(page), robots_, scope_);
+    result.links = std::move(links.follow);
+    result.nofollow = links.nofollow;
+    result.out_of_scope = links.out_of_scope;
     return result;
   }
 
@@ -144,8 +138,7 @@ class ParserProcess {
     return result;
   }
 
-  bool obey_meta_robots_;
-  bool follow_nofollow_;
+  RobotsConfig robots_;
   Scope scope_;
   Channel control_;
   UniqueFd queue_;

@@ -12,6 +12,10 @@ TEST(MetaRobots, ContentIsRecordedCollapsedAndJoined) {
   EXPECT_EQ(Extract("<meta name=ROBOTS content=noindex><meta name=robots content=noarchive>").robots,
             "noindex, noarchive");
   EXPECT_EQ(Extract("<meta name=googlebot content=nofollow>").robots, "");
+  EXPECT_EQ(Extract("<meta name=robots>").robots, "");
+  EXPECT_EQ(Extract("<body><p><meta name=Robots content=none></p>").robots, "none");
+  // A <meta> start tag breaks out of SVG (HTML Standard 13.2.6.5), so this one counts too.
+  EXPECT_EQ(Extract("<svg><meta name=robots content=none></svg>").robots, "none");
 }
 
 TEST(MetaRobots, NofollowAndNoneForbidFollowing) {
@@ -20,7 +24,10 @@ TEST(MetaRobots, NofollowAndNoneForbidFollowing) {
   EXPECT_TRUE(RobotsSaysNofollow("noindex,NoFollow"));
   EXPECT_FALSE(RobotsSaysNofollow("noindex"));
   EXPECT_FALSE(RobotsSaysNofollow("nofollowing"));
+  EXPECT_TRUE(RobotsSaysNofollow(" index ,\tnofollow "));
+  EXPECT_TRUE(RobotsSaysNofollow("max-snippet:50, nofollow"));
   EXPECT_FALSE(RobotsSaysNofollow(""));
+  EXPECT_FALSE(RobotsSaysNofollow("index, follow, noarchive"));
 }
 
 TEST(RelNofollow, LinksOnlyLinkedWithNofollowAreMarked) {
