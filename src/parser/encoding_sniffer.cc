@@ -14,9 +14,15 @@ namespace {
 
 constexpr std::size_t kPrescanBytes = 1024;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+bool IsAsciiAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+char Lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string_view TrimSpace(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
@@ -75,13 +81,15 @@ class Prescan {
         const std::size_t end = bytes_.find("-->", pos_ + 2);
         if (end == std::string_view::npos) return {};
         pos_ = end + 3;
-      } else if (StartsWithIgnoreCase(rest, "<meta") && rest.size() > 5 && (IsSpace(rest[5]) || rest[5] == '/')) {
+      } else if (StartsWithIgnoreCase(rest, "<meta") && rest.size() > 5 &&
+                 (IsSpace(rest[5]) || rest[5] == '/')) {
         pos_ += 5;
         std::optional<std::string_view> encoding = Meta();
         if (!encoding) return {};
         if (!encoding->empty()) return *encoding;
         ++pos_;
-      } else if (rest.size() > 1 && (IsAsciiAlpha(rest[1]) || (rest[1] == '/' && rest.size() > 2 && IsAsciiAlpha(rest[2])))) {
+      } else if (rest.size() > 1 &&
+                 (IsAsciiAlpha(rest[1]) || (rest[1] == '/' && rest.size() > 2 && IsAsciiAlpha(rest[2])))) {
         if (!SkipTag()) return {};
         ++pos_;
       } else if (rest.starts_with("<!") || rest.starts_with("</") || rest.starts_with("<?")) {
@@ -134,7 +142,8 @@ class Prescan {
       }
     }
     // "Processing": a content=... counts only beside http-equiv=content-type.
-    if (!need_pragma || (*need_pragma && !got_pragma) || !charset || charset->empty()) return std::string_view();
+    if (!need_pragma || (*need_pragma && !got_pragma) || !charset || charset->empty())
+      return std::string_view();
     if (*charset == "utf-16le" || *charset == "utf-16be") return std::string_view("utf-8");
     if (*charset == "x-user-defined") return std::string_view("windows-1252");
     return charset;
@@ -220,7 +229,9 @@ std::string_view CharsetParameter(std::string_view content_type) {
   return {};
 }
 
-std::string_view PrescanForEncoding(std::string_view bytes) { return Prescan(bytes).Run(); }
+std::string_view PrescanForEncoding(std::string_view bytes) {
+  return Prescan(bytes).Run();
+}
 
 bool LooksLikeUtf8(std::string_view bytes) {
   if (IsValidUtf8(bytes)) return true;
@@ -228,15 +239,21 @@ bool LooksLikeUtf8(std::string_view bytes) {
   // follow it, the text was cut there, and what comes before must be valid.
   const std::size_t n = bytes.size();
   std::size_t continuation = 0;
-  while (continuation < 3 && continuation < n && (static_cast<unsigned char>(bytes[n - 1 - continuation]) & 0xC0) == 0x80) {
+  while (continuation < 3 && continuation < n &&
+         (static_cast<unsigned char>(bytes[n - 1 - continuation]) & 0xC0) == 0x80) {
     ++continuation;
   }
   if (continuation == n) return false;
   const auto lead = static_cast<unsigned char>(bytes[n - 1 - continuation]);
-  const std::size_t needed = lead >= 0xC2 && lead <= 0xDF ? 1 : lead >= 0xE0 && lead <= 0xEF ? 2 : lead >= 0xF0 && lead <= 0xF4 ? 3 : 0;
-  if (needed <= continuation) return false;  // the last sequence is whole (or no sequence): the fault is elsewhere
+  const std::size_t needed = lead >= 0xC2 && lead <= 0xDF   ? 1
+                             : lead >= 0xE0 && lead <= 0xEF ? 2
+                             : lead >= 0xF0 && lead <= 0xF4 ? 3
+                                                            : 0;
+  if (needed <= continuation)
+    return false;  // the last sequence is whole (or no sequence): the fault is elsewhere
   const std::string_view whole = bytes.substr(0, n - 1 - continuation);
-  const bool has_multibyte = std::any_of(whole.begin(), whole.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  const bool has_multibyte =
+      std::any_of(whole.begin(), whole.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
   return has_multibyte && IsValidUtf8(whole);
 }
 

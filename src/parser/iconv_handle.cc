@@ -11,7 +11,8 @@ const iconv_t kClosed = reinterpret_cast<iconv_t>(-1);  // what iconv_open retur
 
 Result<IconvHandle> IconvHandle::Open(std::string_view to, std::string_view from) {
   iconv_t cd = iconv_open(std::string(to).c_str(), std::string(from).c_str());
-  if (cd == kClosed) return Status::NotFound("iconv cannot convert from " + std::string(from) + " to " + std::string(to));
+  if (cd == kClosed)
+    return Status::NotFound("iconv cannot convert from " + std::string(from) + " to " + std::string(to));
   return IconvHandle(cd);
 }
 
@@ -25,7 +26,9 @@ IconvHandle& IconvHandle::operator=(IconvHandle&& other) noexcept {
   return *this;
 }
 
-IconvHandle::~IconvHandle() { Close(); }
+IconvHandle::~IconvHandle() {
+  Close();
+}
 
 void IconvHandle::Close() {
   if (cd_ != kClosed) iconv_close(cd_);
@@ -36,8 +39,12 @@ std::size_t IconvHandle::Convert(const char** in, std::size_t* in_left, char** o
   return iconv(cd_, const_cast<char**>(in), in_left, out, out_left);
 }
 
-std::size_t IconvHandle::Flush(char** out, std::size_t* out_left) { return iconv(cd_, nullptr, nullptr, out, out_left); }
+std::size_t IconvHandle::Flush(char** out, std::size_t* out_left) {
+  return iconv(cd_, nullptr, nullptr, out, out_left);
+}
 
-void IconvHandle::Reset() { iconv(cd_, nullptr, nullptr, nullptr, nullptr); }
+void IconvHandle::Reset() {
+  iconv(cd_, nullptr, nullptr, nullptr, nullptr);
+}
 
 }  // namespace arachne

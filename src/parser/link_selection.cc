@@ -15,7 +15,8 @@ SelectedLinks SelectLinks(PageInfo page, const RobotsConfig& robots, const Scope
   selected.follow.reserve(page.links.size());
   std::size_t next_nofollow = 0;  // nofollow_links is a subsequence of links
   for (std::string& link : page.links) {
-    const bool marked = next_nofollow < page.nofollow_links.size() && page.nofollow_links[next_nofollow] == link;
+    const bool marked =
+        next_nofollow < page.nofollow_links.size() && page.nofollow_links[next_nofollow] == link;
     if (marked) ++next_nofollow;
     if (marked && !robots.follow_nofollow) {
       ++selected.nofollow;

@@ -65,10 +65,18 @@ std::string_view IconvName(std::string_view encoding) {
     std::string_view iconv;
   };
   static constexpr Name kNames[] = {
-      {"shift_jis", "CP932"},        {"gbk", "GB18030"},         {"gb18030", "GB18030"},
-      {"euc-kr", "CP949"},           {"big5", "BIG5-HKSCS"},     {"koi8-u", "KOI8-RU"},
-      {"iso-8859-8-i", "ISO-8859-8"}, {"windows-874", "CP874"},  {"x-mac-cyrillic", "MAC-CYRILLIC"},
-      {"utf-16le", "UTF-16LE"},      {"utf-16be", "UTF-16BE"},   {"macintosh", "MACINTOSH"},
+      {"shift_jis", "CP932"},
+      {"gbk", "GB18030"},
+      {"gb18030", "GB18030"},
+      {"euc-kr", "CP949"},
+      {"big5", "BIG5-HKSCS"},
+      {"koi8-u", "KOI8-RU"},
+      {"iso-8859-8-i", "ISO-8859-8"},
+      {"windows-874", "CP874"},
+      {"x-mac-cyrillic", "MAC-CYRILLIC"},
+      {"utf-16le", "UTF-16LE"},
+      {"utf-16be", "UTF-16BE"},
+      {"macintosh", "MACINTOSH"},
   };
   for (const Name& name : kNames) {
     if (name.standard == encoding) return name.iconv;

@@ -6,8 +6,8 @@
 // windows-1252 (iconv refuses 0x81, 0x8D, 0x8F, 0x90 and 0x9D, which the standard maps to U+0081 ...),
 // x-user-defined (0x80-0xFF to U+F780-U+F7FF) and replacement (one U+FFFD for the whole input).
 //
-// Errors are handled as the standard's decoders do in "replacement" mode (Encoding Standard section 4.1,
-// "decode"): a byte sequence that is not valid in the encoding becomes U+FFFD and decoding carries on
+// Errors are handled as the standard's decoders do with error mode "replacement" (Encoding Standard
+// section 4.1): a byte sequence that is not valid in the encoding becomes U+FFFD and decoding carries on
 // after its first byte (two for UTF-16), so an ASCII byte that follows a bad lead byte is kept; a
 // sequence cut off by the end of the input becomes one U+FFFD. The result is always valid UTF-8, and the
 // work is linear in the input: each step consumes input or grows the output buffer geometrically.

@@ -92,7 +92,9 @@ TEST(DecodeHtml, AShiftJisPageGivesItsTitleInUtf8) {
   DecodedHtml d = DecodeHtml(page, "text/html");
   EXPECT_EQ(d.charset(), "shift_jis");
   PageInfo info = ExtractPage(d.text(), *Url::Parse("http://a/"));
-  EXPECT_EQ(info.title, "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x81\xAE\xE3\x83\x9A\xE3\x83\xBC\xE3\x82\xB8");  // 日本語のページ
+  EXPECT_EQ(
+      info.title,
+      "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x81\xAE\xE3\x83\x9A\xE3\x83\xBC\xE3\x82\xB8");  // 日本語のページ
   // The link is percent-encoded from its UTF-8 (the URL Standard encodes the path as UTF-8).
   EXPECT_EQ(info.links, (std::vector<std::string>{"http://a/%E6%97%A5%E6%9C%AC"}));
 }

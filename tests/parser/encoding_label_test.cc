@@ -10,7 +10,8 @@ TEST(EncodingLabel, AliasesMapAsTheEncodingStandardSays) {
   EXPECT_EQ(EncodingForLabel("UTF8"), "utf-8");
   EXPECT_EQ(EncodingForLabel("unicode-1-1-utf-8"), "utf-8");
   // Latin-1 and ASCII labels mean windows-1252 on the web.
-  for (const char* label : {"iso-8859-1", "ISO_8859-1", "latin1", "l1", "us-ascii", "ascii", "cp1252", "x-cp1252"}) {
+  for (const char* label :
+       {"iso-8859-1", "ISO_8859-1", "latin1", "l1", "us-ascii", "ascii", "cp1252", "x-cp1252"}) {
     EXPECT_EQ(EncodingForLabel(label), "windows-1252") << label;
   }
   EXPECT_EQ(EncodingForLabel("iso-8859-9"), "windows-1254");
@@ -20,7 +21,8 @@ TEST(EncodingLabel, AliasesMapAsTheEncodingStandardSays) {
   EXPECT_EQ(EncodingForLabel("koi8_r"), "koi8-r");
   EXPECT_EQ(EncodingForLabel("koi8-ru"), "koi8-u");
   EXPECT_EQ(EncodingForLabel("cp1251"), "windows-1251");
-  for (const char* label : {"shift_jis", "Shift_JIS", "sjis", "x-sjis", "ms932", "windows-31j", "shift-jis"}) {
+  for (const char* label :
+       {"shift_jis", "Shift_JIS", "sjis", "x-sjis", "ms932", "windows-31j", "shift-jis"}) {
     EXPECT_EQ(EncodingForLabel(label), "shift_jis") << label;
   }
   EXPECT_EQ(EncodingForLabel("euc-jp"), "euc-jp");

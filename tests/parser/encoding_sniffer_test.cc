@@ -24,14 +24,18 @@ TEST(Prescan, MetaCharsetQuotedOrNot) {
   EXPECT_EQ(PrescanForEncoding("<meta charset=latin1>"), "windows-1252");
   EXPECT_EQ(PrescanForEncoding("<meta charset = \"big5\" >"), "big5");
   EXPECT_EQ(PrescanForEncoding("<META CHARSET=KOI8-R>"), "koi8-r");
-  EXPECT_EQ(PrescanForEncoding("<meta charset=koi8-r/>"), "");  // an unquoted value goes on to the "/": unknown
+  EXPECT_EQ(PrescanForEncoding("<meta charset=koi8-r/>"),
+            "");  // an unquoted value goes on to the "/": unknown
   EXPECT_EQ(PrescanForEncoding("<meta/charset=gbk>"), "gbk");
 }
 
 TEST(Prescan, HttpEquivContentType) {
-  EXPECT_EQ(PrescanForEncoding("<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=euc-jp'>"), "euc-jp");
-  EXPECT_EQ(PrescanForEncoding("<meta content=\"text/html; charset=koi8-r\" http-equiv=\"content-type\">"), "koi8-r");
-  EXPECT_EQ(PrescanForEncoding("<meta http-equiv=content-type content=\"text/html;charset='gb18030'\">"), "gb18030");
+  EXPECT_EQ(PrescanForEncoding("<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=euc-jp'>"),
+            "euc-jp");
+  EXPECT_EQ(PrescanForEncoding("<meta content=\"text/html; charset=koi8-r\" http-equiv=\"content-type\">"),
+            "koi8-r");
+  EXPECT_EQ(PrescanForEncoding("<meta http-equiv=content-type content=\"text/html;charset='gb18030'\">"),
+            "gb18030");
   // content=... counts only beside http-equiv=content-type.
   EXPECT_EQ(PrescanForEncoding("<meta content=\"text/html; charset=koi8-r\">"), "");
   EXPECT_EQ(PrescanForEncoding("<meta http-equiv=refresh content=\"0; charset=koi8-r\">"), "");
@@ -41,7 +45,8 @@ TEST(Prescan, HttpEquivContentType) {
 
 TEST(Prescan, FirstDeclarationInATagWins) {
   EXPECT_EQ(PrescanForEncoding("<meta charset=koi8-r charset=big5>"), "koi8-r");
-  EXPECT_EQ(PrescanForEncoding("<meta http-equiv=content-type content='charset=big5' charset=koi8-r>"), "big5");
+  EXPECT_EQ(PrescanForEncoding("<meta http-equiv=content-type content='charset=big5' charset=koi8-r>"),
+            "big5");
   // An unknown charset label is a failure that a later content= does not undo; the next <meta> is read.
   EXPECT_EQ(PrescanForEncoding("<meta charset=bogus http-equiv=content-type content='charset=big5'>"), "");
   EXPECT_EQ(PrescanForEncoding("<meta charset=bogus><meta charset=euc-kr>"), "euc-kr");
@@ -62,7 +67,8 @@ TEST(Prescan, CommentsOtherTagsAndAttributeValuesAreSkipped) {
   EXPECT_EQ(PrescanForEncoding("</p title='<meta charset=koi8-r>'><meta charset=gbk>"), "gbk");
   EXPECT_EQ(PrescanForEncoding("<!DOCTYPE html><?php x ?><meta charset=gbk>"), "gbk");
   EXPECT_EQ(PrescanForEncoding("<metadata charset=koi8-r><meta charset=gbk>"), "gbk");
-  EXPECT_EQ(PrescanForEncoding("<script>'<meta charset=gbk>'</script>"), "gbk");  // no script state, as specified
+  EXPECT_EQ(PrescanForEncoding("<script>'<meta charset=gbk>'</script>"),
+            "gbk");  // no script state, as specified
 }
 
 TEST(Prescan, RunningOutOfBytesFindsNothing) {
@@ -96,14 +102,16 @@ TEST(SniffEncoding, OnlyTheFirst1024BytesArePrescanned) {
   const std::string padding(1024 - 21, ' ');
   EXPECT_EQ(SniffEncoding(padding + "<meta charset=koi8-r>", "").encoding, "koi8-r");  // ends at byte 1024
   EXPECT_EQ(SniffEncoding(padding + " <meta charset=koi8-r>", "").encoding, "utf-8");  // one byte too far
-  EXPECT_EQ(SniffEncoding(std::string(1100, ' ') + "<meta charset=koi8-r>", "").source, EncodingSource::kContent);
+  EXPECT_EQ(SniffEncoding(std::string(1100, ' ') + "<meta charset=koi8-r>", "").source,
+            EncodingSource::kContent);
 }
 
 TEST(SniffEncoding, WithoutADeclarationValidUtf8IsUtf8AndAnythingElseWindows1252) {
   EXPECT_EQ(SniffEncoding("plain ascii", "text/html").encoding, "utf-8");
   EXPECT_EQ(SniffEncoding("caf\xC3\xA9", "text/html").encoding, "utf-8");
   EXPECT_EQ(SniffEncoding("caf\xE9", "text/html").encoding, "windows-1252");
-  EXPECT_EQ(SniffEncoding("<meta charset=klingon>caf\xE9", "text/html; charset=vulcan").encoding, "windows-1252");
+  EXPECT_EQ(SniffEncoding("<meta charset=klingon>caf\xE9", "text/html; charset=vulcan").encoding,
+            "windows-1252");
   // A body cut by the size cap in the middle of a character is still UTF-8 ...
   EXPECT_EQ(SniffEncoding("caf\xC3\xA9 \xE6\x97", "").encoding, "utf-8");
   EXPECT_EQ(SniffEncoding("\xC3\xA9\xF0\x9F\x98", "").encoding, "utf-8");

@@ -10,7 +10,9 @@ namespace {
 
 using Links = std::vector<std::string>;
 
-PageInfo Page(const std::string& html) { return ExtractPage(html, *Url::Parse("http://a/dir/page")); }
+PageInfo Page(const std::string& html) {
+  return ExtractPage(html, *Url::Parse("http://a/dir/page"));
+}
 
 Scope OnlyHostA() {
   Result<Scope> scope = Scope::Create(ScopeConfig{}, {"http://a/"});
@@ -27,7 +29,8 @@ RobotsConfig Robots(bool obey_meta, bool follow_nofollow) {
 
 constexpr const char* kLinks =
     "<a href=/1>1</a><a href=/2 rel=nofollow>2</a><a href=/3 rel='external NoFollow'>3</a>"
-    "<area href=/4 rel=NOFOLLOW><a href=http://elsewhere/5>5</a><a href=http://elsewhere/6 rel=nofollow>6</a>";
+    "<area href=/4 rel=NOFOLLOW><a href=http://elsewhere/5>5</a><a href=http://elsewhere/6 "
+    "rel=nofollow>6</a>";
 
 TEST(SelectLinks, RelNofollowLinksAreNotFollowedByDefault) {
   SelectedLinks s = SelectLinks(Page(kLinks), RobotsConfig{}, OnlyHostA());
@@ -55,15 +58,16 @@ TEST(SelectLinks, MetaRobotsNofollowOrNoneFollowsNothing) {
 }
 
 TEST(SelectLinks, MetaRobotsIsIgnoredWhenNotObeyed) {
-  SelectedLinks s =
-      SelectLinks(Page(std::string("<meta name=robots content=nofollow>") + kLinks), Robots(false, false), OnlyHostA());
+  SelectedLinks s = SelectLinks(Page(std::string("<meta name=robots content=nofollow>") + kLinks),
+                                Robots(false, false), OnlyHostA());
   EXPECT_EQ(s.follow, (Links{"http://a/1"}));
   EXPECT_EQ(s.nofollow, 4u);  // rel=nofollow still counts
 }
 
 TEST(SelectLinks, OtherMetaRobotsValuesFollowEverything) {
-  for (const char* meta : {"<meta name=robots content='noindex, noarchive'>", "<meta name=robots content=all>",
-                           "<meta name=googlebot content=nofollow>", "<meta name=robots content=nofollowing>"}) {
+  for (const char* meta :
+       {"<meta name=robots content='noindex, noarchive'>", "<meta name=robots content=all>",
+        "<meta name=googlebot content=nofollow>", "<meta name=robots content=nofollowing>"}) {
     SelectedLinks s = SelectLinks(Page(std::string(meta) + "<a href=/x>x</a>"), RobotsConfig{}, OnlyHostA());
     EXPECT_EQ(s.follow, (Links{"http://a/x"})) << meta;
   }

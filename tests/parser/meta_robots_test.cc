@@ -5,7 +5,9 @@
 namespace arachne {
 namespace {
 
-PageInfo Extract(const std::string& html) { return ExtractPage(html, *Url::Parse("http://a/dir/page")); }
+PageInfo Extract(const std::string& html) {
+  return ExtractPage(html, *Url::Parse("http://a/dir/page"));
+}
 
 TEST(MetaRobots, ContentIsRecordedCollapsedAndJoined) {
   EXPECT_EQ(Extract("<meta name=robots content=' NOINDEX,\n NOFOLLOW '>").robots, "NOINDEX, NOFOLLOW");
@@ -34,7 +36,8 @@ TEST(RelNofollow, LinksOnlyLinkedWithNofollowAreMarked) {
   PageInfo info = Extract(
       "<a href=/a rel=nofollow>a</a><a href=/b rel='external NoFollow'>b</a><a href=/b>b again</a>"
       "<area href=/c rel=nofollow><a href=/d>d</a><link rel=nofollow href=/e>");
-  EXPECT_EQ(info.links, (std::vector<std::string>{"http://a/a", "http://a/b", "http://a/c", "http://a/d", "http://a/e"}));
+  EXPECT_EQ(info.links,
+            (std::vector<std::string>{"http://a/a", "http://a/b", "http://a/c", "http://a/d", "http://a/e"}));
   EXPECT_EQ(info.nofollow_links, (std::vector<std::string>{"http://a/a", "http://a/c"}));
 }
 
