@@ -3,7 +3,8 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <memory>
+#include <cstdint>
+#include <string>
 
 namespace arachne {
 
@@ -32,10 +33,22 @@ class GzipStream {
 
 constexpr std::size_t kChunk = 64 * 1024;
 
+// Makes room for `wanted` bytes in `bytes` without its capacity ever passing `max_bytes`. std::string
+// would double its capacity on its own (from 32 MiB to 64 MiB, past the 50 MiB cap), so growth is done by
+// hand: double, but never past the cap.
+void GrowWithin(std::string& bytes, std::size_t wanted, std::size_t max_bytes) {
+  if (wanted <= bytes.capacity()) return;
+  std::string grown;
+  grown.reserve(std::min(std::max(wanted, 2 * bytes.capacity()), max_bytes));
+  grown.append(bytes);
+  bytes.swap(grown);
+}
+
 }  // namespace
 
 bool LooksGzipped(std::string_view data) {
-  return data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1F && static_cast<unsigned char>(data[1]) == 0x8B;
+  return data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1F &&
+         static_cast<unsigned char>(data[1]) == 0x8B;
 }
 
 Result<Inflated> Gunzip(std::string_view data, std::size_t max_bytes) {
@@ -52,6 +65,7 @@ Result<Inflated> Gunzip(std::string_view data, std::size_t max_bytes) {
     }
     const std::size_t room = std::min(kChunk, max_bytes - out.bytes.size());
     const std::size_t before = out.bytes.size();
+    GrowWithin(out.bytes, before + room, max_bytes);
     out.bytes.resize(before + room);
     z.next_out = reinterpret_cast<Bytef*>(out.bytes.data() + before);
     z.avail_out = static_cast<uInt>(room);
@@ -68,7 +82,8 @@ Result<Inflated> Gunzip(std::string_view data, std::size_t max_bytes) {
       return out;  // cut short: keep what there is
     }
     if (out.bytes.empty()) {
-      return Status::InvalidArgument(std::string("corrupt gzip data: ") + (z.msg != nullptr ? z.msg : "inflate failed"));
+      return Status::InvalidArgument(std::string("corrupt gzip data: ") +
+                                     (z.msg != nullptr ? z.msg : "inflate failed"));
     }
     return out;
   }
