@@ -1,6 +1,9 @@
 #include "sitemap/sitemap_xml.h"
 
+#include <expat.h>
 #include <gtest/gtest.h>
+
+#include <memory>
 
 namespace arachne {
 namespace {
@@ -83,6 +86,23 @@ TEST(SitemapXml, EntityDeclarationsAreRefused) {
   EXPECT_NE(r.status.message().find("entity declarations are not allowed"), std::string::npos)
       << r.status.message();
   EXPECT_TRUE(r.sitemap.pages.empty());
+}
+
+// The second line of defence, should a sitemap's entity declarations ever be let through: the expat in use
+// (2.4 and later, as in Debian 12) stops a "billion laughs" by its own amplification limit.
+TEST(SitemapXml, ExpatItselfBoundsEntityAmplification) {
+  std::string xml = "<!DOCTYPE urlset [<!ENTITY l0 \"lol\">";
+  for (int i = 1; i <= 12; ++i) {
+    xml += "<!ENTITY l" + std::to_string(i) + " \"";
+    for (int j = 0; j < 10; ++j) xml += "&l" + std::to_string(i - 1) + ";";
+    xml += "\">";
+  }
+  xml += "]><urlset><url><loc>&l12;</loc></url></urlset>";
+  std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> parser(XML_ParserCreate(nullptr),
+                                                                      &XML_ParserFree);
+  ASSERT_TRUE(parser);
+  EXPECT_EQ(XML_Parse(parser.get(), xml.data(), static_cast<int>(xml.size()), XML_TRUE), XML_STATUS_ERROR);
+  EXPECT_EQ(XML_GetErrorCode(parser.get()), XML_ERROR_AMPLIFICATION_LIMIT_BREACH);
 }
 
 TEST(SitemapXml, ADoctypeWithoutEntitiesIsFineAndItsExternalDtdIsNotLoaded) {
