@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 namespace arachne {
 
@@ -80,6 +81,16 @@ bool IsPublicAddress(const sockaddr* address, socklen_t length) {
     return IsPublicV6(v6->sin6_addr.s6_addr);
   }
   return false;  // no other family reaches a web site
+}
+
+AddressPolicy::AddressPolicy(bool allow_private, std::vector<std::string> trusted_hosts)
+    : allow_private_(allow_private),
+      trusted_hosts_(std::make_move_iterator(trusted_hosts.begin()),
+                     std::make_move_iterator(trusted_hosts.end())) {}
+
+bool AddressPolicy::MayConnect(std::string_view host, const sockaddr* address, socklen_t length) const {
+  if (allow_private_ || IsPublicAddress(address, length)) return true;
+  return !host.empty() && trusted_hosts_.contains(std::string(host));
 }
 
 }  // namespace arachne

@@ -5,11 +5,17 @@
 // interface on 127.0.0.1, or to any machine on the private network it runs in: server-side request
 // forgery. So every connection is checked on the address it actually goes to, at connect time
 // (CURLOPT_OPENSOCKETFUNCTION), which also defeats a public name that resolves to a private address and
-// DNS rebinding between two requests. The seeds' own hosts are trusted: a crawl of an intranet site or of
-// 127.0.0.1 is what the user asked for.
+// DNS rebinding (the name resolving to a public address when a link is checked, to a private one when the
+// connection is made): only the address actually connected to counts. The seeds' own hosts are trusted: a
+// crawl of an intranet site or of 127.0.0.1 is what the user asked for.
 #pragma once
 
 #include <sys/socket.h>
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
 
 namespace arachne {
 
@@ -18,5 +24,20 @@ namespace arachne {
 // fe80::/10), benchmarking, documentation and reserved ranges, multicast and broadcast, the AWS IPv6
 // metadata address; IPv4-mapped and IPv4-compatible IPv6 addresses are judged by their IPv4 address.
 bool IsPublicAddress(const sockaddr* address, socklen_t length);
+
+// Who may connect where: a host the user named may reach any address, every other host only public ones.
+class AddressPolicy {
+ public:
+  // `trusted_hosts`: hosts as Url::host() serializes them ("127.0.0.1", "intranet.example", "[::1]"),
+  // compared exactly. allow_private: every host may connect anywhere (the guard is off).
+  AddressPolicy(bool allow_private, std::vector<std::string> trusted_hosts);
+
+  // Whether a connection for a URL of `host` may go to `address`.
+  bool MayConnect(std::string_view host, const sockaddr* address, socklen_t length) const;
+
+ private:
+  bool allow_private_;
+  std::unordered_set<std::string> trusted_hosts_;
+};
 
 }  // namespace arachne

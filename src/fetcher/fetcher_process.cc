@@ -2,18 +2,16 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
-#include <algorithm>
 #include <deque>
-#include <set>
 
-#include "fetcher/html_sniffer.h"
+#include "fetcher/fetch_request.h"
 #include "fetcher/http_client.h"
 #include "ipc/messages.h"
 #include "ipc/parse_queue.h"
-#include "url/url.h"
 
 namespace arachne {
 
@@ -23,24 +21,6 @@ namespace asio = boost::asio;
 
 // Fields that come from the server are capped so a ParseJob always fits the parse queue's message size.
 constexpr std::size_t kMaxFieldBytes = 4096;
-// RFC 9309 section 2.3.1.2: five redirects at least are followed for a robots.txt; section 2.5: a crawler
-// may stop reading after 500 KiB.
-constexpr int kRobotsRedirects = 5;
-constexpr std::uint64_t kRobotsMaxBytes = 500 * 1024;
-// The sitemap protocol's cap on an uncompressed sitemap (sitemaps.org): 50 MiB.
-constexpr std::uint64_t kSitemapMaxBytes = 50ull * 1024 * 1024;
-
-// The hosts the user named, as seeds or sitemaps: they may be on private addresses.
-std::set<std::string> TrustedHosts(const Config& config) {
-  std::set<std::string> hosts;
-  for (const auto* list : {&config.seeds, &config.sitemaps}) {
-    for (const std::string& url : *list) {
-      Result<Url> parsed = Url::Parse(url);
-      if (parsed.ok()) hosts.emplace(parsed->host());
-    }
-  }
-  return hosts;
-}
 
 std::string Capped(std::string s) {
   if (s.size() > kMaxFieldBytes) s.resize(kMaxFieldBytes);
@@ -51,9 +31,7 @@ class FetcherProcess {
  public:
   FetcherProcess(const Config& config, Channel control, UniqueFd queue)
       : client_(io_, Options(config)),
-        trusted_hosts_(TrustedHosts(config)),
-        sitemap_max_bytes_(std::max(config.fetch.max_body_bytes, kSitemapMaxBytes)),
-        download_other_(config.fetch.download_other),
+        fetch_config_(config.fetch),
         control_(std::move(control)),
         queue_(std::move(queue)),
         control_watch_(io_, ::dup(control_.fd())),
@@ -82,30 +60,8 @@ class FetcherProcess {
     o.max_host_connections = std::max(1, config.politeness.max_per_host);
     o.ca_file = config.fetch.ca_file;
     o.allow_private = config.fetch.allow_private;
+    o.trusted_hosts = TrustedHosts(config);
     return o;
-  }
-
-  HttpRequest RequestFor(FetchMessage& m) const {
-    HttpRequest request;
-    request.id = m.id;
-    request.url = std::move(m.url);
-    Result<Url> parsed = Url::Parse(request.url);
-    request.trusted_host = parsed.ok() && trusted_hosts_.contains(std::string(parsed->host()));
-    switch (m.kind) {
-      case FetchKind::kPage:
-        request.html_only = !download_other_;
-        break;
-      case FetchKind::kRobots:
-        request.follow_redirects = kRobotsRedirects;
-        request.max_body_bytes = kRobotsMaxBytes;
-        request.cut_silently = true;
-        break;
-      case FetchKind::kSitemap:
-        request.max_body_bytes = sitemap_max_bytes_;
-        request.cut_silently = true;
-        break;
-    }
-    return request;
   }
 
   void Exit(int status) {
@@ -115,15 +71,17 @@ class FetcherProcess {
   }
 
   void WaitForControl() {
-    control_watch_.async_wait(asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code& ec) {
-      if (ec == asio::error::operation_aborted) return;
-      Result<bool> open = control_.ReadAvailable([this](std::string_view payload) { return OnFrame(payload); });
-      if (!open.ok() || !*open) {
-        Exit(open.ok() ? 0 : 2);  // the coordinator is gone, or said nonsense
-        return;
-      }
-      if (!stopping_) WaitForControl();
-    });
+    control_watch_.async_wait(
+        asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code& ec) {
+          if (ec == asio::error::operation_aborted) return;
+          Result<bool> open =
+              control_.ReadAvailable([this](std::string_view payload) { return OnFrame(payload); });
+          if (!open.ok() || !*open) {
+            Exit(open.ok() ? 0 : 2);  // the coordinator is gone, or said nonsense
+            return;
+          }
+          if (!stopping_) WaitForControl();
+        });
   }
 
   Status OnFrame(std::string_view payload) {
@@ -139,11 +97,13 @@ class FetcherProcess {
     FetchMessage m;
     if (!Decode(payload, m)) return Status::ProtocolError("malformed Fetch");
     const FetchKind kind = m.kind;
-    client_.Fetch(RequestFor(m), [this, kind](HttpResponse&& r) { OnResponse(std::move(r), kind); });
+    client_.Fetch(RequestFor(m, fetch_config_),
+                  [this, kind](HttpResponse&& r) { OnResponse(std::move(r), kind); });
     return Status::Ok();
   }
 
   void OnResponse(HttpResponse&& r, FetchKind kind) {
+    const bool parse = ShouldParse(kind, r);  // before the fields are moved out
     FetchOutcome outcome;
     outcome.id = r.id;
     outcome.url = std::move(r.url);
@@ -164,10 +124,6 @@ class FetcherProcess {
       Report(outcome);
       return;
     }
-    // A page cut at the size cap is still parsed: its first megabytes hold most of its links. A sitemap
-    // goes to a parser whatever its type: XML, gzip or text.
-    const bool ok = r.status >= 200 && r.status < 300 && !r.body.empty() && (r.error.empty() || r.truncated);
-    const bool parse = ok && (kind == FetchKind::kSitemap || IsHtmlResponse(outcome.content_type, r.body));
     if (!parse) {
       Report(outcome);
       return;
@@ -204,10 +160,11 @@ class FetcherProcess {
       } else if (!*sent) {
         if (!waiting_for_queue_) {
           waiting_for_queue_ = true;
-          queue_watch_.async_wait(asio::posix::stream_descriptor::wait_write, [this](const boost::system::error_code& ec) {
-            waiting_for_queue_ = false;
-            if (ec != asio::error::operation_aborted) SendPendingJobs();
-          });
+          queue_watch_.async_wait(asio::posix::stream_descriptor::wait_write,
+                                  [this](const boost::system::error_code& ec) {
+                                    waiting_for_queue_ = false;
+                                    if (ec != asio::error::operation_aborted) SendPendingJobs();
+                                  });
         }
         return;
       }
@@ -234,18 +191,17 @@ class FetcherProcess {
     }
     if (control_.has_output() && !waiting_for_control_write_) {
       waiting_for_control_write_ = true;
-      control_watch_.async_wait(asio::posix::stream_descriptor::wait_write, [this](const boost::system::error_code& ec) {
-        waiting_for_control_write_ = false;
-        if (ec != asio::error::operation_aborted) FlushControl();
-      });
+      control_watch_.async_wait(asio::posix::stream_descriptor::wait_write,
+                                [this](const boost::system::error_code& ec) {
+                                  waiting_for_control_write_ = false;
+                                  if (ec != asio::error::operation_aborted) FlushControl();
+                                });
     }
   }
 
   asio::io_context io_;
   HttpClient client_;
-  std::set<std::string> trusted_hosts_;
-  std::uint64_t sitemap_max_bytes_;
-  bool download_other_;
+  FetchConfig fetch_config_;
   Channel control_;
   UniqueFd queue_;
   // Watch duplicates of the descriptors, so Asio closing them never closes the originals.

@@ -23,7 +23,8 @@ std::string_view Essence(std::string_view content_type, std::array<char, 64>& bu
   while (!type.empty() && std::isspace(static_cast<unsigned char>(type.front()))) type.remove_prefix(1);
   while (!type.empty() && std::isspace(static_cast<unsigned char>(type.back()))) type.remove_suffix(1);
   std::size_t n = std::min(type.size(), buffer.size());
-  for (std::size_t i = 0; i < n; ++i) buffer[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(type[i])));
+  for (std::size_t i = 0; i < n; ++i)
+    buffer[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(type[i])));
   return {buffer.data(), n};
 }
 
@@ -33,9 +34,9 @@ bool SniffsAsHtml(std::string_view body) {
   if (body.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // UTF-8 byte order mark
   while (i < body.size() && std::isspace(static_cast<unsigned char>(body[i]))) ++i;
   std::string_view rest = body.substr(i);
-  static constexpr std::string_view kPatterns[] = {"<!doctype html", "<html", "<head", "<script", "<iframe",
-                                                   "<h1", "<div", "<font", "<table", "<a", "<style",
-                                                   "<title", "<b", "<body", "<br", "<p", "<!--"};
+  static constexpr std::string_view kPatterns[] = {
+      "<!doctype html", "<html",  "<head", "<script", "<iframe", "<h1", "<div", "<font", "<table", "<a",
+      "<style",         "<title", "<b",    "<body",   "<br",     "<p",  "<!--"};
   for (std::string_view pattern : kPatterns) {
     if (!StartsWithNoCase(rest, pattern)) continue;
     if (pattern == "<!--") return true;
@@ -48,15 +49,18 @@ bool SniffsAsHtml(std::string_view body) {
 
 }  // namespace
 
+bool IsSniffedType(std::string_view content_type) {
+  std::array<char, 64> buffer{};
+  std::string_view essence = Essence(content_type, buffer);
+  return essence.empty() || essence == "text/plain" || essence == "application/octet-stream" ||
+         essence == "unknown/unknown" || essence == "*/*";
+}
+
 bool IsHtmlResponse(std::string_view content_type, std::string_view body) {
   std::array<char, 64> buffer{};
   std::string_view essence = Essence(content_type, buffer);
   if (essence == "text/html" || essence == "application/xhtml+xml") return true;
-  if (!essence.empty() && essence != "text/plain" && essence != "application/octet-stream" &&
-      essence != "unknown/unknown" && essence != "*/*") {
-    return false;
-  }
-  return SniffsAsHtml(body);
+  return IsSniffedType(content_type) && SniffsAsHtml(body);
 }
 
 }  // namespace arachne

@@ -8,4 +8,9 @@ namespace arachne {
 
 bool IsHtmlResponse(std::string_view content_type, std::string_view body);
 
+// Whether the Content-Type leaves the answer to the body's first bytes: none at all, or one that servers
+// send for anything (text/plain, application/octet-stream ...). For every other type IsHtmlResponse
+// ignores the body, so a fetcher can decide before the body arrives.
+bool IsSniffedType(std::string_view content_type);
+
 }  // namespace arachne

@@ -22,7 +22,11 @@ struct HttpClient::SocketWatch {
 };
 
 HttpClient::HttpClient(boost::asio::io_context& io, HttpClientOptions options)
-    : io_(io), options_(std::move(options)), timer_(io), multi_(curl_multi_init()) {
+    : io_(io),
+      options_(std::move(options)),
+      address_policy_(options_.allow_private, options_.trusted_hosts),
+      timer_(io),
+      multi_(curl_multi_init()) {
   status_ = SetUpMulti();
 }
 
@@ -36,7 +40,10 @@ Status HttpClient::SetUpMulti() {
       curl_multi_setopt(m, CURLMOPT_SOCKETDATA, static_cast<void*>(this)),
       curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, &HttpClient::OnTimer),
       curl_multi_setopt(m, CURLMOPT_TIMERDATA, static_cast<void*>(this)),
-      // Many requests to one host share a connection over HTTP/2 (RFC 9113 section 5).
+      // Many requests to one host share a connection over HTTP/2 (RFC 9113 section 5). curl reuses or
+      // multiplexes a connection only for the same scheme, host name and port (no coalescing of hosts on
+      // one address as browsers do, and we set no CURLOPT_CONNECT_TO), so a connection one host was trusted
+      // with never carries another host's requests past the address policy.
       curl_multi_setopt(m, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX)),
       curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, max_connections),
       curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, max_host_connections),
@@ -107,7 +114,7 @@ void HttpClient::CancelAll() {
 }
 
 Result<std::unique_ptr<Transfer>> HttpClient::TakeTransfer() {
-  if (idle_.empty()) return Transfer::Create(options_);
+  if (idle_.empty()) return Transfer::Create(options_, address_policy_);
   std::unique_ptr<Transfer> transfer = std::move(idle_.back());
   idle_.pop_back();
   return transfer;

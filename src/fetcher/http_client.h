@@ -14,7 +14,8 @@
 // where the server offers it, and every Content-Encoding curl knows is accepted and decoded.
 //
 // Redirects are reported, not followed: a 3xx response carries the resolved Location in redirect_url and
-// the caller decides whether to queue it (it may be out of scope, or already seen).
+// the caller decides whether to queue it (it may be out of scope, or already seen). Only http and https
+// are ever fetched, and never from a private address unless allowed (HttpClientOptions::trusted_hosts).
 //
 // Not thread-safe: use it only from the thread that runs the io_context.
 #pragma once
@@ -29,6 +30,7 @@
 #include <vector>
 
 #include "arachne/status.h"
+#include "fetcher/address_policy.h"
 #include "fetcher/curl_handles.h"
 
 namespace arachne {
@@ -44,44 +46,48 @@ struct HttpClientOptions {
   int max_host_connections = 8;
   // A PEM file of certificate authorities to trust for https, e.g. a company's own; empty: the system's.
   std::string ca_file;
-  // Connect to any address, not only public ones (see address_policy.h), for every request.
+  // The SSRF guard (address_policy.h), checked on every connection at connect time: only public addresses,
+  // except for URLs whose host is one of trusted_hosts (as Url::host() writes it: the hosts of the seeds
+  // and sitemaps the user named), or for every URL with allow_private.
+  std::vector<std::string> trusted_hosts;
   bool allow_private = false;
 };
 
 struct HttpRequest {
   std::uint64_t id = 0;  // the caller's, returned in the response
   std::string url;       // absolute http or https URL
-  // The host is one the user named (a seed's): it may be on a private or loopback address.
-  bool trusted_host = false;
   // Redirects to follow inside this transfer; 0 reports a 3xx as it is (the crawler's way for pages).
   int follow_redirects = 0;
   // The body cap for this request instead of the client's; 0: the client's max_body_bytes.
   std::uint64_t max_body_bytes = 0;
   // A body over the cap is cut and kept, truncated but without error (robots.txt, RFC 9309 section 2.5).
   bool cut_silently = false;
-  // A 2xx response that is not HTML (by Content-Type, or sniffed when there is none) is not downloaded
-  // past its first bytes: it ends with body_skipped and no error.
+  // Only a body that may be parsed is downloaded, that of a 2xx HTML response: another type ends the
+  // transfer when the headers are complete; a missing or vague type (html_sniffer.h) after the first
+  // bytes are sniffed; a 3xx, 4xx or 5xx body after 64 KiB (a smaller one is read so that the connection
+  // stays open for the next request). Such a response has body_skipped, its status and no error.
   bool html_only = false;
 };
 
 struct HttpResponse {
   std::uint64_t id = 0;
   std::string url;
-  int status = 0;            // 0 when no response
-  std::string content_type;  // as received
-  std::string redirect_url;  // for 3xx: the Location target resolved to an absolute URL
-  std::string body;          // decoded (Content-Encoding) body, at most max_body_bytes
-  std::uint64_t bytes = 0;   // decoded body bytes received (more than body.size() when truncated)
-  bool truncated = false;    // body cut at max_body_bytes
-  double fetch_ms = 0;       // the whole transfer, as curl timed it
-  int http_version = 0;      // 1 for HTTP/1.x, 2 for HTTP/2; 0 when no response
-  bool body_skipped = false; // html_only: not HTML, so the body was not downloaded
-  double retry_after_s = -1; // the Retry-After header in seconds from now (either form); -1 when absent
-  std::string primary_ip;    // the address connected to
-  std::string error;         // "" or a short kind: "dns", "connect", "timeout", "too large", "tls",
-                             // "protocol", "bad content encoding", "send", "recv", "other", "aborted",
-                             // "blocked address", "too many redirects"
-  std::string error_detail;  // curl's message, for logs
+  int status = 0;             // 0 when no response
+  std::string content_type;   // as received
+  std::string redirect_url;   // for 3xx: the Location target resolved to an absolute URL
+  std::string body;           // decoded (Content-Encoding) body, at most max_body_bytes
+  std::uint64_t bytes = 0;    // decoded body bytes received (more than body.size() when truncated)
+  bool truncated = false;     // body cut at max_body_bytes
+  double fetch_ms = 0;        // the whole transfer, as curl timed it
+  int http_version = 0;       // 1 for HTTP/1.x, 2 for HTTP/2; 0 when no response
+  bool body_skipped = false;  // html_only: the body was not wanted, so not downloaded (bytes: what came)
+  double retry_after_s = -1;  // the Retry-After header in seconds from now (either form); -1 when absent
+                              // or unreadable
+  std::string primary_ip;     // the address connected to
+  std::string error;          // "" or a short kind: "dns", "connect", "timeout", "too large", "tls",
+                              // "protocol", "bad content encoding", "send", "recv", "other", "aborted",
+                              // "blocked address", "too many redirects"
+  std::string error_detail;   // curl's message, for logs
 };
 
 class Transfer;
@@ -127,6 +133,7 @@ class HttpClient {
 
   boost::asio::io_context& io_;
   HttpClientOptions options_;
+  AddressPolicy address_policy_;  // the transfers hold a pointer to it
   Status status_;
   boost::asio::steady_timer timer_;
   // Handlers of timer_ hold a weak reference: one already queued when the client dies must not run.

@@ -1,15 +1,19 @@
 #include "fetcher/transfer.h"
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <cctype>
+#include <ctime>
+#include <limits>
 #include <string_view>
 #include <utility>
-
-#include <sys/socket.h>
 
 #include "fetcher/address_policy.h"
 #include "fetcher/curl_error_kind.h"
 #include "fetcher/html_sniffer.h"
+#include "fetcher/retry_after.h"
+#include "url/url.h"
 
 namespace arachne {
 namespace {
@@ -22,6 +26,15 @@ constexpr long kReceiveBufferBytes = 64 * 1024;
 // How long a resolved host name is reused. curl does not see DNS TTLs; five minutes spares the resolver
 // on a crawl that hits one host thousands of times, and is short enough to follow a moved site.
 constexpr long kDnsCacheSeconds = 300;
+
+// html_only: the bytes sniffed before a body without a telling Content-Type is judged, as many as the
+// MIME Sniffing Standard's resource header (section 5.2) holds.
+constexpr std::size_t kSniffBytes = 1445;
+
+// html_only: a 3xx, 4xx or 5xx body is never parsed. One this small is read all the same, because ending a
+// transfer early closes its HTTP/1.1 connection, and a new TCP and TLS handshake to the same host costs
+// more than a typical error page or redirect body; a larger one is dropped.
+constexpr std::uint64_t kUnparsedBodyBytes = 64 * 1024;
 
 long Milliseconds(double seconds) {
   if (seconds <= 0) return 0;  // curl: no limit
@@ -59,10 +72,11 @@ std::string InfoString(CURL* easy, CURLINFO info) {
     }                                                                              \
   } while (false)
 
-Result<std::unique_ptr<Transfer>> Transfer::Create(const HttpClientOptions& options) {
+Result<std::unique_ptr<Transfer>> Transfer::Create(const HttpClientOptions& options,
+                                                   const AddressPolicy& policy) {
   CurlEasy easy(curl_easy_init());
   if (!easy) return Status::Internal("curl_easy_init failed (out of memory?)");
-  std::unique_ptr<Transfer> transfer(new Transfer(std::move(easy), options));
+  std::unique_ptr<Transfer> transfer(new Transfer(std::move(easy), options, policy));
   CURL* e = transfer->easy();
 
   ARACHNE_SETOPT(e, CURLOPT_PRIVATE, static_cast<void*>(transfer.get()));
@@ -71,7 +85,8 @@ Result<std::unique_ptr<Transfer>> Transfer::Create(const HttpClientOptions& opti
   ARACHNE_SETOPT(e, CURLOPT_WRITEDATA, static_cast<void*>(transfer.get()));
   ARACHNE_SETOPT(e, CURLOPT_HEADERFUNCTION, &Transfer::OnHeader);
   ARACHNE_SETOPT(e, CURLOPT_HEADERDATA, static_cast<void*>(transfer.get()));
-  // Every connection is opened here, so the address it goes to is checked whatever the name said.
+  // Every connection is opened here, so the address it goes to is checked whatever the name said, for
+  // each hop of a followed redirect too.
   ARACHNE_SETOPT(e, CURLOPT_OPENSOCKETFUNCTION, &Transfer::OnOpenSocket);
   ARACHNE_SETOPT(e, CURLOPT_OPENSOCKETDATA, static_cast<void*>(transfer.get()));
   // Timeouts must not use SIGALRM: the fetcher is an event loop, and signals would hit other code.
@@ -92,10 +107,10 @@ Result<std::unique_ptr<Transfer>> Transfer::Create(const HttpClientOptions& opti
   return transfer;
 }
 
-Transfer::Transfer(CurlEasy easy, const HttpClientOptions& options)
+Transfer::Transfer(CurlEasy easy, const HttpClientOptions& options, const AddressPolicy& policy)
     : easy_(std::move(easy)),
+      policy_(&policy),
       default_max_body_bytes_(options.max_body_bytes),
-      allow_private_(options.allow_private),
       max_body_bytes_(options.max_body_bytes) {}
 
 // The options that differ from one request to the next; a pooled handle keeps the last request's
@@ -107,10 +122,6 @@ Status Transfer::ApplyRequestOptions() {
   // to it. A robots.txt is followed here (RFC 9309 section 2.3.1.2).
   ARACHNE_SETOPT(e, CURLOPT_FOLLOWLOCATION, request_.follow_redirects > 0 ? 1L : 0L);
   ARACHNE_SETOPT(e, CURLOPT_MAXREDIRS, static_cast<long>(request_.follow_redirects));
-  // A Content-Length above the cap fails before the body is read, unless the body is to be cut and
-  // kept. The header gives the encoded size; a decoded body that outgrows the cap is cut by OnBody.
-  const curl_off_t refuse_above = request_.cut_silently ? 0 : static_cast<curl_off_t>(max_body_bytes_);
-  ARACHNE_SETOPT(e, CURLOPT_MAXFILESIZE_LARGE, refuse_above);
   // CURLOPT_PIPEWAIT holds a transfer until the connection being set up to its host shows whether it
   // multiplexes, rather than opening another. Only TLS connections can (HTTP/2 is chosen by ALPN, RFC 9113
   // section 3.2); on cleartext curl would hold every transfer to a new host until the first response.
@@ -129,13 +140,8 @@ Transfer* Transfer::Of(CURL* easy) {
 Status Transfer::Start(HttpRequest request, std::function<void(HttpResponse&&)> done) {
   request_ = std::move(request);
   done_ = std::move(done);
-  body_.clear();
-  bytes_ = 0;
-  truncated_ = false;
-  skipped_ = false;
   blocked_ = false;
-  saw_retry_after_ = false;
-  decided_ = false;
+  ResetResponse();
   error_[0] = '\0';
   // curl copies the string. A malformed URL is reported when the transfer starts, as CURLE_URL_MALFORMAT.
   if (CURLcode code = curl_easy_setopt(easy(), CURLOPT_URL, request_.url.c_str()); code != CURLE_OK) {
@@ -151,13 +157,22 @@ HttpResponse Transfer::NewResponse() {
   return response;
 }
 
+void Transfer::ResetResponse() {
+  body_.clear();
+  bytes_ = 0;
+  truncated_ = false;
+  headers_ended_ = false;
+  skipped_ = false;
+  sniffing_ = false;
+  unwanted_after_ = std::numeric_limits<std::uint64_t>::max();
+  retry_after_.reset();
+}
+
 HttpResponse Transfer::Finish(CURLcode code) {
   HttpResponse response = NewResponse();
   CURL* e = easy();
-  long status = 0;
-  if (curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK)
-    response.status = static_cast<int>(status);
-  response.content_type = InfoString(e, CURLINFO_CONTENT_TYPE);
+  response.status = static_cast<int>(ResponseCode());
+  response.content_type = ContentType();
   response.redirect_url = InfoString(e, CURLINFO_REDIRECT_URL);
   long version = CURL_HTTP_VERSION_NONE;
   if (curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &version) == CURLE_OK) {
@@ -168,10 +183,7 @@ HttpResponse Transfer::Finish(CURLcode code) {
     response.fetch_ms = static_cast<double>(total_us) / 1000.0;
   }
   response.primary_ip = InfoString(e, CURLINFO_PRIMARY_IP);
-  curl_off_t retry_after = 0;
-  if (saw_retry_after_ && curl_easy_getinfo(e, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK) {
-    response.retry_after_s = static_cast<double>(std::max<curl_off_t>(0, retry_after));
-  }
+  if (retry_after_) response.retry_after_s = RetryAfterSeconds(*retry_after_, std::time(nullptr));
   response.body = std::move(body_);
   body_.clear();
   response.bytes = bytes_;
@@ -197,20 +209,37 @@ HttpResponse Transfer::Finish(CURLcode code) {
   return response;
 }
 
-bool Transfer::ShouldSkip(std::string_view first_bytes) const {
+long Transfer::ResponseCode() const {
   long status = 0;
-  curl_easy_getinfo(easy_.get(), CURLINFO_RESPONSE_CODE, &status);
-  if (status < 200 || status >= 300) return false;  // kept: small, and its status is what matters
-  return !IsHtmlResponse(InfoString(easy_.get(), CURLINFO_CONTENT_TYPE), first_bytes);
+  if (curl_easy_getinfo(easy_.get(), CURLINFO_RESPONSE_CODE, &status) != CURLE_OK) return 0;
+  return status;
 }
 
-// CURLOPT_OPENSOCKETFUNCTION: opens each socket curl wants, unless the address is off limits.
-curl_socket_t Transfer::OnOpenSocket(void* transfer, curlsocktype purpose, curl_sockaddr* address) {
+std::string Transfer::ContentType() const {
+  return InfoString(easy_.get(), CURLINFO_CONTENT_TYPE);
+}
+
+// The host of the URL a connection is being opened for. curl updates the effective URL before it
+// connects for a followed redirect, so this is the hop's own host and a trusted host cannot lend its trust
+// to a redirect into the private network. Unparsable: "" (trusted by no policy).
+std::string Transfer::ConnectingHost() const {
+  Result<Url> url = Url::Parse(InfoString(easy_.get(), CURLINFO_EFFECTIVE_URL));
+  return url.ok() ? std::string(url->host()) : std::string();
+}
+
+// CURLOPT_OPENSOCKETFUNCTION: opens each socket curl wants, unless the address is off limits. Every
+// purpose is checked, not only CURLSOCKTYPE_IPCXN (the only one curl uses today): a new one must not be a
+// way around the policy. Refused, curl tries the host's next address, if any, and else fails the transfer
+// with CURLE_COULDNT_CONNECT, which Finish reports as "blocked address".
+curl_socket_t Transfer::OnOpenSocket(void* transfer, curlsocktype /*purpose*/, curl_sockaddr* address) {
   auto* self = static_cast<Transfer*>(transfer);
-  if (purpose == CURLSOCKTYPE_IPCXN && !self->allow_private_ && !self->request_.trusted_host &&
-      !IsPublicAddress(&address->addr, address->addrlen)) {
-    self->blocked_ = true;
-    return CURL_SOCKET_BAD;
+  try {
+    if (!self->policy_->MayConnect(self->ConnectingHost(), &address->addr, address->addrlen)) {
+      self->blocked_ = true;
+      return CURL_SOCKET_BAD;
+    }
+  } catch (...) {
+    return CURL_SOCKET_BAD;  // no exception may unwind through curl (only bad_alloc can get here)
   }
   return ::socket(address->family, address->socktype, address->protocol);
 }
@@ -223,59 +252,98 @@ HttpResponse Transfer::Abort() {
   return response;
 }
 
+bool Transfer::OnHeadersEnd() {
+  const long status = ResponseCode();
+  if (status < 200) return true;  // an interim response (RFC 9110 section 15.2): the final one follows
+  headers_ended_ = true;
+  curl_off_t length = -1;  // -1: no Content-Length (chunked, or delimited by the connection's close)
+  curl_easy_getinfo(easy(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+  if (request_.html_only) {
+    const std::string type = ContentType();
+    if (status >= 300) {
+      unwanted_after_ = kUnparsedBodyBytes;
+    } else if (IsSniffedType(type)) {
+      sniffing_ = true;
+    } else if (!IsHtmlResponse(type, {})) {
+      return Skip() != 0;
+    }
+    if (length > 0 && static_cast<std::uint64_t>(length) > unwanted_after_) return Skip() != 0;
+  }
+  if (length <= 0) return true;
+  // The header gives the encoded size; a decoded body that outgrows the cap is cut by Keep. A body to be
+  // cut and kept is read up to the cap whatever its length.
+  if (static_cast<std::uint64_t>(length) > max_body_bytes_ && !request_.cut_silently) {
+    truncated_ = true;
+    return false;
+  }
+  try {
+    // Allocated once, not grown as the body arrives.
+    body_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(length, max_body_bytes_)));
+  } catch (...) {
+    // Only a hint: the body grows as it arrives instead.
+  }
+  return true;
+}
+
+std::size_t Transfer::Skip() {
+  skipped_ = true;
+  body_.clear();
+  return 0;
+}
+
+bool Transfer::Keep(const char* data, std::size_t n) {
+  const std::uint64_t room = max_body_bytes_ - std::min<std::uint64_t>(body_.size(), max_body_bytes_);
+  try {
+    if (n > room) {
+      body_.append(data, static_cast<std::size_t>(room));
+      truncated_ = true;
+      return false;
+    }
+    body_.append(data, n);
+  } catch (...) {
+    return false;  // no exception may unwind through curl's C frames
+  }
+  return true;
+}
+
 // CURLOPT_WRITEFUNCTION: decoded body bytes. Returning less than given fails the transfer with
-// CURLE_WRITE_ERROR, which is how the body is cut at the cap without reading the rest.
+// CURLE_WRITE_ERROR, which is how a body is cut at the cap, or skipped, without reading the rest.
 std::size_t Transfer::OnBody(char* data, std::size_t size, std::size_t count, void* transfer) {
   auto* self = static_cast<Transfer*>(transfer);
   const std::size_t n = size * count;
   self->bytes_ += n;
-  if (self->request_.html_only && !self->decided_) {
-    self->decided_ = true;
-    if (self->ShouldSkip(std::string_view(data, n))) {
-      self->skipped_ = true;
-      return 0;
-    }
-  }
-  const std::uint64_t room =
-      self->max_body_bytes_ - std::min<std::uint64_t>(self->body_.size(), self->max_body_bytes_);
-  // No exception may unwind through curl's C frames.
-  try {
-    if (n > room) {
-      self->body_.append(data, static_cast<std::size_t>(room));
-      self->truncated_ = true;
-      return 0;
-    }
-    self->body_.append(data, n);
-  } catch (...) {
-    return 0;
+  // The header callback decides at the blank line; this is for a response whose end of headers it missed.
+  if (!self->headers_ended_ && !self->OnHeadersEnd()) return 0;
+  if (self->bytes_ > self->unwanted_after_) return self->Skip();
+  if (!self->Keep(data, n)) return 0;
+  if (self->sniffing_ && self->body_.size() >= kSniffBytes) {
+    self->sniffing_ = false;
+    if (!IsHtmlResponse(self->ContentType(), self->body_)) return self->Skip();
   }
   return n;
 }
 
-// CURLOPT_HEADERFUNCTION: one header line at a time. At the blank line that ends the header section
-// (RFC 9112 section 2.1) curl knows the Content-Length, if any, so the body is allocated once.
+// CURLOPT_HEADERFUNCTION: one header line at a time, the status line first; with redirects followed, each
+// response's come through here and the last response is the one reported.
 std::size_t Transfer::OnHeader(char* data, std::size_t size, std::size_t count, void* transfer) {
   auto* self = static_cast<Transfer*>(transfer);
   const std::size_t n = size * count;
   const std::string_view line(data, n);
-  // With redirects followed, each response's headers come through here; the last one counts.
-  if (line.starts_with("HTTP/")) self->saw_retry_after_ = false;
-  constexpr std::string_view kRetryAfter = "retry-after:";
-  if (line.size() > kRetryAfter.size() &&
-      std::equal(kRetryAfter.begin(), kRetryAfter.end(), line.begin(),
-                 [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
-    self->saw_retry_after_ = true;
-  }
-  if (line != "\r\n" && line != "\n") return n;
-  curl_off_t length = -1;
-  if (curl_easy_getinfo(self->easy(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) != CURLE_OK ||
-      length <= 0) {
+  if (line.starts_with("HTTP/")) {
+    self->ResetResponse();
     return n;
   }
-  try {
-    self->body_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(length, self->max_body_bytes_)));
-  } catch (...) {
-    // Only a hint: the body grows as it arrives instead.
+  // The blank line that ends the header section (RFC 9112 section 2.1).
+  if (line == "\r\n" || line == "\n") return self->OnHeadersEnd() ? n : 0;
+  constexpr std::string_view kRetryAfter = "retry-after:";
+  if (line.size() >= kRetryAfter.size() &&
+      std::equal(kRetryAfter.begin(), kRetryAfter.end(), line.begin(),
+                 [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+    try {
+      self->retry_after_ = std::string(line.substr(kRetryAfter.size()));
+    } catch (...) {
+      // Out of memory: the header is lost, as if absent.
+    }
   }
   return n;
 }

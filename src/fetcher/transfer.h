@@ -9,9 +9,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "arachne/status.h"
+#include "fetcher/address_policy.h"
 #include "fetcher/curl_handles.h"
 #include "fetcher/http_client.h"
 
@@ -19,8 +21,10 @@ namespace arachne {
 
 class Transfer {
  public:
-  // A handle with every per-client option set (see transfer.cc for each and why).
-  static Result<std::unique_ptr<Transfer>> Create(const HttpClientOptions& options);
+  // A handle with every per-client option set (see transfer.cc for each and why). `policy` must outlive
+  // the transfer.
+  static Result<std::unique_ptr<Transfer>> Create(const HttpClientOptions& options,
+                                                  const AddressPolicy& policy);
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
 
@@ -37,29 +41,42 @@ class Transfer {
   std::function<void(HttpResponse&&)> TakeDone() { return std::move(done_); }
 
  private:
-  Transfer(CurlEasy easy, const HttpClientOptions& options);
+  Transfer(CurlEasy easy, const HttpClientOptions& options, const AddressPolicy& policy);
   static std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* transfer);
   static std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* transfer);
   static curl_socket_t OnOpenSocket(void* transfer, curlsocktype purpose, curl_sockaddr* address);
-  // html_only: whether the first bytes of the body show a response to stop downloading.
-  bool ShouldSkip(std::string_view first_bytes) const;
   Status ApplyRequestOptions();
   HttpResponse NewResponse();
+  // Forgets the body and headers of a response, at the start of each (with redirects followed, the last
+  // response is the one reported).
+  void ResetResponse();
+  // At the end of a final response's headers: whether to go on with its body (false ends the transfer).
+  bool OnHeadersEnd();
+  // Appends body bytes up to the cap; false (and truncated_) past it.
+  bool Keep(const char* data, std::size_t n);
+  // Ends the transfer with body_skipped; returns what the write callback returns for that.
+  std::size_t Skip();
+  long ResponseCode() const;
+  std::string ContentType() const;
+  std::string ConnectingHost() const;
 
   CurlEasy easy_;
+  const AddressPolicy* policy_;
   std::uint64_t default_max_body_bytes_;
-  bool allow_private_;
-  std::uint64_t max_body_bytes_;  // this request's
+  std::uint64_t max_body_bytes_;      // this request's
   char error_[CURL_ERROR_SIZE] = {};  // CURLOPT_ERRORBUFFER: curl writes its message here
   HttpRequest request_;
   std::function<void(HttpResponse&&)> done_;
+  bool blocked_ = false;  // the address policy refused a connection
+  // Of the current response:
   std::string body_;
   std::uint64_t bytes_ = 0;
   bool truncated_ = false;
-  bool skipped_ = false;         // html_only stopped the body
-  bool blocked_ = false;         // the address policy refused a connection
-  bool saw_retry_after_ = false;
-  bool decided_ = false;         // html_only has looked at the body
+  bool headers_ended_ = false;
+  bool skipped_ = false;                    // html_only stopped the body
+  bool sniffing_ = false;                   // html_only: the body's first bytes decide whether it is HTML
+  std::uint64_t unwanted_after_ = 0;        // html_only: body bytes after which the rest is skipped
+  std::optional<std::string> retry_after_;  // the Retry-After value, as received
 };
 
 }  // namespace arachne

@@ -25,5 +25,17 @@ TEST(HtmlSniffer, MissingOrVagueTypeIsSniffed) {
   EXPECT_FALSE(IsHtmlResponse("", ""));
 }
 
+TEST(HtmlSniffer, OnlyMissingOrVagueTypesWaitForTheBody) {
+  EXPECT_TRUE(IsSniffedType(""));
+  EXPECT_TRUE(IsSniffedType("  "));
+  EXPECT_TRUE(IsSniffedType("text/plain; charset=utf-8"));
+  EXPECT_TRUE(IsSniffedType("Application/Octet-Stream"));
+  EXPECT_TRUE(IsSniffedType("unknown/unknown"));
+  EXPECT_TRUE(IsSniffedType("*/*"));
+  EXPECT_FALSE(IsSniffedType("text/html"));
+  EXPECT_FALSE(IsSniffedType("image/png"));
+  EXPECT_FALSE(IsSniffedType("application/gzip"));
+}
+
 }  // namespace
 }  // namespace arachne

@@ -3,32 +3,29 @@
 #include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <ctime>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
-#include <fstream>
-#include <optional>
-#include <set>
 #include <chrono>
+#include <ctime>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "common/unique_fd.h"
 #include "fetcher/curl_handles.h"
 #include "fetcher/raw_http_server.h"
-#include "testsite/gzip.h"
-#include "testsite/http_server.h"
-
 #include "support/nginx_server.h"
 #include "support/temp_dir.h"
+#include "testsite/gzip.h"
+#include "testsite/http_server.h"
 
 namespace arachne {
 namespace {
@@ -531,7 +528,6 @@ TEST_F(HttpClientTest, DestroyingTheClientFromDoneIsSafe) {
   EXPECT_GE(called, 1);
 }
 
-
 HttpRequest Request(const std::string& url) {
   HttpRequest request;
   request.id = 7;
@@ -576,20 +572,65 @@ TEST_F(FetchPolicyTest, ANameThatResolvesToLoopbackIsBlockedToo) {
 TEST_F(FetchPolicyTest, ATrustedHostOrAllowPrivateMayConnect) {
   auto server = StartServer([](const HttpRequestView&) { return Reply(200, "ok"); });
   ASSERT_TRUE(server);
-  HttpRequest trusted = Request(server->base_url() + "/");
-  trusted.trusted_host = true;
-  EXPECT_EQ(Fetch(trusted, Guarded()).status, 200);
+  HttpClientOptions trusted = Guarded();
+  trusted.trusted_hosts = {"127.0.0.1"};
+  EXPECT_EQ(Fetch(Request(server->base_url() + "/"), trusted).status, 200);
+  HttpClientOptions by_name = Guarded();
+  by_name.trusted_hosts = {"localhost"};
+  const std::string local_url = "http://localhost:" + std::to_string(server->port()) + "/";
+  HttpResponse r = Fetch(Request(local_url), by_name);
+  EXPECT_EQ(r.status, 200) << r.error << " " << r.error_detail;
   HttpClientOptions open = Guarded();
   open.allow_private = true;
   EXPECT_EQ(Fetch(Request(server->base_url() + "/"), open).status, 200);
+  EXPECT_EQ(server->requests(), 3u);
+}
+
+// Trust goes with the host named, not with the address it had: 127.0.0.2 is loopback too, but not named.
+TEST_F(FetchPolicyTest, TrustIsForTheHostNamedNotForItsAddressRange) {
+  auto server = HttpServer::Start([](const HttpRequestView&) { return Reply(200, "ok"); }, 0, "127.0.0.2");
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  const std::string url = "http://127.0.0.2:" + std::to_string((*server)->port()) + "/";
+  HttpClientOptions options = Guarded();
+  options.trusted_hosts = {"127.0.0.1", "localhost"};
+  EXPECT_EQ(Fetch(Request(url), options).error, "blocked address");
+  EXPECT_EQ((*server)->requests(), 0u);
+  options.trusted_hosts = {"127.0.0.2"};
+  EXPECT_EQ(Fetch(Request(url), options).status, 200);
+}
+
+// A followed redirect is checked on its own host: a trusted host cannot send the fetcher into the private
+// network, whatever the first hop was allowed.
+TEST_F(FetchPolicyTest, AFollowedRedirectDoesNotInheritTrust) {
+  auto inside =
+      HttpServer::Start([](const HttpRequestView&) { return Reply(200, "secret"); }, 0, "127.0.0.2");
+  ASSERT_TRUE(inside.ok()) << inside.status().ToString();
+  const std::string target = "http://127.0.0.2:" + std::to_string((*inside)->port()) + "/robots.txt";
+  auto seed = StartServer([&](const HttpRequestView&) {
+    return Reply(301, "", {.headers = {{"Location", target}}});
+  });
+  ASSERT_TRUE(seed);
+  HttpRequest robots = Request(seed->base_url() + "/robots.txt");
+  robots.follow_redirects = 5;
+  HttpClientOptions options = Guarded();
+  options.trusted_hosts = {"127.0.0.1"};
+  HttpResponse r = Fetch(robots, options);
+  EXPECT_EQ(r.error, "blocked address");
+  EXPECT_EQ(r.body, "");
+  EXPECT_EQ(seed->requests(), 1u);
+  EXPECT_EQ((*inside)->requests(), 0u);
+  options.trusted_hosts = {"127.0.0.1", "127.0.0.2"};
+  EXPECT_EQ(Fetch(robots, options).body, "secret");
 }
 
 TEST_F(FetchPolicyTest, NonHtmlBodyIsNotDownloaded) {
   const std::string big(5 * 1024 * 1024, 'x');
   auto server = StartServer([&](const HttpRequestView& request) {
     if (request.target == "/image.png") return Reply(200, big, {.headers = {{"Content-Type", "image/png"}}});
-    if (request.target == "/page") return Reply(200, "<title>t</title>", {.headers = {{"Content-Type", "text/html"}}});
-    if (request.target == "/untyped-html") return Reply(200, "<!DOCTYPE html><title>t</title>", {.headers = {{"Content-Type", ""}}});
+    if (request.target == "/page")
+      return Reply(200, "<title>t</title>", {.headers = {{"Content-Type", "text/html"}}});
+    if (request.target == "/untyped-html")
+      return Reply(200, "<!DOCTYPE html><title>t</title>", {.headers = {{"Content-Type", ""}}});
     return Reply(200, std::string(4096, '\0'), {.headers = {{"Content-Type", ""}}});
   });
   ASSERT_TRUE(server);
@@ -616,10 +657,80 @@ TEST_F(FetchPolicyTest, NonHtmlBodyIsNotDownloaded) {
   EXPECT_EQ(Fetch(image, Options()).body.size(), big.size());
 }
 
+// Decided on the headers, before the cap: a long non-HTML body is skipped, not refused as "too large".
+TEST_F(FetchPolicyTest, ANonHtmlBodyOverTheCapIsSkippedNotRefused) {
+  const std::string big(3 * 1024 * 1024, 'v');
+  auto server = StartServer([&](const HttpRequestView&) {
+    return Reply(200, big, {.headers = {{"Content-Type", "video/mp4"}}});
+  });
+  ASSERT_TRUE(server);
+  HttpClientOptions options = Options();
+  options.max_body_bytes = 1024 * 1024;
+  HttpRequest request = Request(server->base_url() + "/film.mp4");
+  request.html_only = true;
+  HttpResponse r = Fetch(request, options);
+  EXPECT_EQ(r.error, "") << r.error_detail;
+  EXPECT_TRUE(r.body_skipped);
+  EXPECT_FALSE(r.truncated);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "video/mp4");
+  EXPECT_LT(r.bytes, big.size() / 10);
+  request.html_only = false;
+  EXPECT_EQ(Fetch(request, options).error, "too large");
+}
+
+// Error and redirect bodies are never parsed: a small one is read (the connection stays open), a large one
+// is not.
+TEST_F(FetchPolicyTest, ErrorAndRedirectBodiesOfPagesAreReadOnlyWhenSmall) {
+  const std::string big_error(1024 * 1024, 'e');
+  auto server = StartServer([&](const HttpRequestView& request) {
+    const ReplyExtras html{.headers = {{"Content-Type", "text/html"}}};
+    if (request.target == "/missing") return Reply(404, "<p>not here", html);
+    if (request.target == "/moved") return Reply(301, "moved", {.headers = {{"Location", "/new"}}});
+    return Reply(500, big_error, html);
+  });
+  ASSERT_TRUE(server);
+  auto page = [&](const std::string& path) {
+    HttpRequest request = Request(server->base_url() + path);
+    request.html_only = true;
+    return Fetch(request, Options());
+  };
+  HttpResponse missing = page("/missing");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_FALSE(missing.body_skipped);
+  EXPECT_EQ(missing.body, "<p>not here");
+  HttpResponse moved = page("/moved");
+  EXPECT_EQ(moved.status, 301);
+  EXPECT_FALSE(moved.body_skipped);
+  EXPECT_EQ(moved.redirect_url, server->base_url() + "/new");
+  HttpResponse failed = page("/failed");
+  EXPECT_EQ(failed.status, 500);
+  EXPECT_EQ(failed.error, "") << failed.error_detail;
+  EXPECT_TRUE(failed.body_skipped);
+  EXPECT_EQ(failed.content_type, "text/html");
+  EXPECT_LT(failed.bytes, big_error.size() / 10);
+}
+
+TEST_F(FetchPolicyTest, AnErrorBodyWithoutLengthIsDroppedAfterItsFirstBytes) {
+  RawHttpServer server("HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n" +
+                           std::string(1024 * 1024, 'e'),
+                       RawHttpServer::Ending::kClose);
+  ASSERT_NE(server.port(), 0);
+  HttpRequest request = Request(server.url());
+  request.html_only = true;
+  HttpResponse r = Fetch(request, Options());
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.error, "") << r.error_detail;
+  EXPECT_TRUE(r.body_skipped);
+  EXPECT_GE(r.bytes, 64u * 1024);
+  EXPECT_LT(r.bytes, 512u * 1024);
+}
+
 TEST_F(FetchPolicyTest, RedirectsAreFollowedOnlyWhenAsked) {
   auto server = StartServer([](const HttpRequestView& request) {
     const int hop = std::atoi(request.target.c_str() + 1);
-    if (hop < 8) return Reply(301, "", {.headers = {{"Location", "/" + std::to_string(hop + 1)}}});
+    // Each hop has a body of its own; only the last response's is reported.
+    if (hop < 8) return Reply(301, "moved", {.headers = {{"Location", "/" + std::to_string(hop + 1)}}});
     return Reply(200, "User-agent: *\nDisallow: /\n", {.headers = {{"Content-Type", "text/plain"}}});
   });
   ASSERT_TRUE(server);
@@ -639,7 +750,8 @@ TEST_F(FetchPolicyTest, RedirectsAreFollowedOnlyWhenAsked) {
   std::vector<HttpResponse> responses;
   client.Fetch(std::move(three), [&](HttpResponse&& r) { responses.push_back(std::move(r)); });
   ASSERT_TRUE(RunUntil(io_, [&] { return responses.size() == 1; }));
-  client.Fetch(Request(server->base_url() + "/5"), [&](HttpResponse&& r) { responses.push_back(std::move(r)); });
+  client.Fetch(Request(server->base_url() + "/5"),
+               [&](HttpResponse&& r) { responses.push_back(std::move(r)); });
   ASSERT_TRUE(RunUntil(io_, [&] { return responses.size() == 2; }));
   EXPECT_EQ(responses[1].status, 301);
 }
@@ -661,6 +773,7 @@ TEST_F(FetchPolicyTest, RetryAfterInBothForms) {
   auto server = StartServer([](const HttpRequestView& request) {
     if (request.target == "/seconds") return Reply(429, "", {.headers = {{"Retry-After", "7"}}});
     if (request.target == "/zero") return Reply(503, "", {.headers = {{"Retry-After", "0"}}});
+    if (request.target == "/garbage") return Reply(503, "", {.headers = {{"Retry-After", "soon"}}});
     if (request.target == "/date") {
       char date[64];
       const std::time_t later = std::time(nullptr) + 3600;
@@ -678,6 +791,7 @@ TEST_F(FetchPolicyTest, RetryAfterInBothForms) {
   EXPECT_GT(date, 3000);
   EXPECT_LE(date, 3600);
   EXPECT_EQ(Fetch(Request(server->base_url() + "/none"), Options()).retry_after_s, -1);
+  EXPECT_EQ(Fetch(Request(server->base_url() + "/garbage"), Options()).retry_after_s, -1);
 }
 
 TEST_F(FetchPolicyTest, ThePrimaryIpIsReported) {
@@ -696,7 +810,8 @@ namespace {
 // single connection (CURLOPT_PIPEWAIT), against a real server: nginx.
 TEST(HttpClientTls, Http2MultiplexesOverOneConnection) {
   test::TempDir site, work;
-  for (int i = 0; i < 20; ++i) site.Write("p" + std::to_string(i) + ".html", "<title>" + std::to_string(i) + "</title>");
+  for (int i = 0; i < 20; ++i)
+    site.Write("p" + std::to_string(i) + ".html", "<title>" + std::to_string(i) + "</title>");
   auto nginx = test::NginxServer::Start(site.path(), work.path(), /*tls=*/true);
   ASSERT_TRUE(nginx) << test::ReadFile(work.path() + "/error.log");
   const std::string base = "https://127.0.0.1:" + std::to_string(nginx->port());
@@ -722,7 +837,8 @@ TEST(HttpClientTls, Http2MultiplexesOverOneConnection) {
   std::ifstream log(work.path() + "/access.log");
   std::set<std::string> connections;
   int requests = 0;
-  for (std::string connection, protocol, status, uri; log >> connection >> protocol >> status >> uri; ++requests) {
+  for (std::string connection, protocol, status, uri; log >> connection >> protocol >> status >> uri;
+       ++requests) {
     EXPECT_EQ(protocol, "HTTP/2.0");
     connections.insert(connection);
   }
