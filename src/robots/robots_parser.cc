@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
-#include <string>
 
 namespace arachne {
 
@@ -53,31 +51,6 @@ Key Classify(std::string_view key) {
   return Key::kUnknown;
 }
 
-// RFC 9309 section 2.2.2: patterns are compared percent-encoded. Non-ASCII bytes are encoded; escapes
-// already there get uppercase hex, as a URL parser writes them.
-std::string EscapePattern(std::string_view pattern) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(pattern.size());
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    const auto c = static_cast<unsigned char>(pattern[i]);
-    if (c >= 0x80) {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    } else if (c == '%' && i + 2 < pattern.size() && std::isxdigit(static_cast<unsigned char>(pattern[i + 1])) &&
-               std::isxdigit(static_cast<unsigned char>(pattern[i + 2]))) {
-      out += '%';
-      out += static_cast<char>(std::toupper(static_cast<unsigned char>(pattern[i + 1])));
-      out += static_cast<char>(std::toupper(static_cast<unsigned char>(pattern[i + 2])));
-      i += 2;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
 // Splits a line (comment already removed) into key and value; false when it has neither form.
 bool SplitKeyValue(std::string_view line, std::string_view& key, std::string_view& value) {
   line = Trim(line);
@@ -99,8 +72,8 @@ void EmitLine(std::string_view line, int number, RobotsHandler& handler) {
   if (!SplitKeyValue(line, key, value)) return;
   switch (Classify(key)) {
     case Key::kUserAgent: return handler.HandleUserAgent(number, value);
-    case Key::kAllow: return handler.HandleAllow(number, EscapePattern(value));
-    case Key::kDisallow: return handler.HandleDisallow(number, EscapePattern(value));
+    case Key::kAllow: return handler.HandleAllow(number, value);
+    case Key::kDisallow: return handler.HandleDisallow(number, value);
     case Key::kCrawlDelay: return handler.HandleCrawlDelay(number, value);
     case Key::kSitemap: return handler.HandleSitemap(number, value);
     case Key::kUnknown: return handler.HandleUnknown(number, key, value);

@@ -9,8 +9,8 @@
 //   - keys are case-insensitive and recognized by prefix, with common typos ("useragent", "user agent",
 //     "disalow", "dissallow", "site-map" ...);
 //   - a line longer than kMaxLineBytes is cut there.
-// Allow and Disallow values are handed over with non-ASCII bytes percent-encoded and escapes' hex
-// uppercased (RFC 9309 section 2.2.2), so that "/ツ" and "/%e3%83%84" are one pattern.
+// Values are handed over as written: how a pattern is compared (percent_normalize.h) is the consumer's
+// business, and a report of the file wants to show what it says.
 #pragma once
 
 #include <cstddef>

@@ -4,7 +4,9 @@
 #include <charconv>
 #include <cmath>
 
+#include "robots/percent_normalize.h"
 #include "robots/robots_parser.h"
+#include "url/url.h"
 
 namespace arachne {
 
@@ -20,11 +22,30 @@ std::string Lowercase(std::string_view s) {
 
 bool TokenChar(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-'; }
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Crawl-delay is no part of RFC 9309; its de-facto form is a non-negative decimal number of seconds
+// ("10", "0.5"). Anything else ("soon", "-1", "1e9", "10 s", "inf") is ignored rather than guessed at.
 std::optional<double> ParseDelay(std::string_view value) {
+  const bool decimal = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+    return IsDigit(c) || c == '.';
+  }) && std::count(value.begin(), value.end(), '.') <= 1 && value != ".";
+  if (!decimal) return std::nullopt;
   double seconds = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-  if (ec != std::errc() || end == value.data() || !std::isfinite(seconds) || seconds < 0) return std::nullopt;
+  if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(seconds)) return std::nullopt;
   return seconds;
+}
+
+// Sitemaps must be named by absolute URLs (sitemaps.org); a relative one could only be guessed at.
+bool IsAbsoluteHttpUrl(std::string_view value) {
+  Result<Url> url = Url::Parse(value);
+  return url.ok() && url->is_http();
+}
+
+// A "User-agent: *" line: the star alone, or followed by whitespace (Google ignores what follows).
+bool IsStar(std::string_view value) {
+  return !value.empty() && value[0] == '*' && (value.size() == 1 || value[1] == ' ' || value[1] == '\t');
 }
 
 }  // namespace
@@ -41,23 +62,22 @@ class RobotsTxtBuilder final : public RobotsHandler {
       robots_.groups_.emplace_back();
       seen_rule_ = false;
     }
-    RobotsTxt::Group& group = robots_.groups_.back();
-    if (!value.empty() && value[0] == '*' && (value.size() == 1 || value[1] == ' ' || value[1] == '\t')) {
-      group.star = true;
-    } else {
-      group.agents.push_back(Lowercase(RobotsTxt::ProductToken(value)));
-    }
+    const auto index = static_cast<std::uint32_t>(robots_.groups_.size() - 1);
+    if (IsStar(value)) return Index(robots_.star_, index);
+    const std::string_view token = RobotsTxt::ProductToken(value);
+    if (!token.empty()) Index(robots_.agents_[Lowercase(token)], index);
   }
 
   void HandleAllow(int, std::string_view pattern) override {
-    AddRule(true, pattern);
+    const std::string normalized = NormalizePercentEncoding(pattern);
+    AddRule(true, normalized);
     // Google: "Allow: /dir/index.html" (or .htm) also allows the directory itself, "/dir/$".
-    const std::size_t slash = pattern.rfind('/');
-    if (slash != std::string_view::npos && pattern.substr(slash).starts_with("/index.htm")) {
-      AddRule(true, std::string(pattern.substr(0, slash + 1)) + "$");
+    const std::size_t slash = normalized.rfind('/');
+    if (slash != std::string::npos && std::string_view(normalized).substr(slash).starts_with("/index.htm")) {
+      AddRule(true, normalized.substr(0, slash + 1) + "$");
     }
   }
-  void HandleDisallow(int, std::string_view pattern) override { AddRule(false, pattern); }
+  void HandleDisallow(int, std::string_view pattern) override { AddRule(false, NormalizePercentEncoding(pattern)); }
 
   void HandleCrawlDelay(int, std::string_view value) override {
     if (robots_.groups_.empty()) return;
@@ -67,15 +87,33 @@ class RobotsTxtBuilder final : public RobotsHandler {
     if (std::optional<double> delay = ParseDelay(value)) robots_.groups_.back().crawl_delay = delay;
   }
   void HandleSitemap(int, std::string_view url) override {
-    if (!url.empty()) robots_.sitemaps_.emplace_back(url);
+    if (IsAbsoluteHttpUrl(url)) robots_.sitemaps_.emplace_back(url);
   }
   void HandleUnknown(int, std::string_view, std::string_view) override {}
 
+  // Longest pattern first, Allow before Disallow at equal length: the first rule that matches is then
+  // the one RFC 9309 section 2.2.2 says decides.
+  void Finish() {
+    for (RobotsTxt::Group& group : robots_.groups_) {
+      std::stable_sort(group.rules.begin(), group.rules.end(), [](const auto& a, const auto& b) {
+        if (a.pattern.size() != b.pattern.size()) return a.pattern.size() > b.pattern.size();
+        return a.allow && !b.allow;
+      });
+    }
+  }
+
  private:
-  void AddRule(bool allow, std::string_view pattern) {
+  static void Index(std::vector<std::uint32_t>& groups, std::uint32_t index) {
+    if (groups.empty() || groups.back() != index) groups.push_back(index);
+  }
+
+  void AddRule(bool allow, std::string pattern) {
     if (robots_.groups_.empty()) return;
     seen_rule_ = true;
-    robots_.groups_.back().rules.push_back(RobotsTxt::Rule{allow, std::string(pattern)});
+    // An empty pattern matches nothing (section 2.2.2): "Disallow:" allows everything. The group stays,
+    // so that its agents still do not fall back to the "*" group.
+    if (pattern.empty()) return;
+    robots_.groups_.back().rules.push_back(RobotsTxt::Rule{std::move(pattern), allow});
   }
 
   RobotsTxt& robots_;
@@ -86,6 +124,7 @@ RobotsTxt RobotsTxt::Parse(std::string_view body) {
   RobotsTxt robots;
   RobotsTxtBuilder builder(robots);
   ParseRobotsTxt(body.substr(0, kMaxBodyBytes), builder);
+  builder.Finish();
   return robots;
 }
 
@@ -107,71 +146,67 @@ std::string_view RobotsTxt::PathOf(std::string_view url) {
   if (path_start == std::string_view::npos) return "/";
   const std::size_t hash = url.find('#', search_start);
   if (hash < path_start) return "/";
-  std::string_view path = url.substr(path_start, hash == std::string_view::npos ? hash : hash - path_start);
-  // A path that starts with '?' or ';' is taken after an implied '/': both sides compare the same then,
-  // since patterns start with '/' or '*'.
-  return path;
+  return url.substr(path_start, hash == std::string_view::npos ? hash : hash - path_start);
 }
 
 bool RobotsTxt::Matches(std::string_view path, std::string_view pattern) {
-  // The positions in `path` that the pattern so far can end at, as in Google's matcher: linear in
-  // path x pattern, never exponential whatever the stars.
-  std::vector<std::size_t> positions = {0};
-  std::vector<std::size_t> next;
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    const char c = pattern[i];
-    if (c == '$' && i + 1 == pattern.size()) return positions.back() == path.size();
-    if (c == '*') {
-      const std::size_t from = positions.front();
-      positions.clear();
-      for (std::size_t p = from; p <= path.size(); ++p) positions.push_back(p);
-      continue;
+  const bool anchored = pattern.ends_with('$');
+  if (anchored) pattern.remove_suffix(1);
+  std::size_t star = pattern.find('*');
+  const std::string_view head = pattern.substr(0, star);
+  if (!path.starts_with(head)) return false;
+  if (star == std::string_view::npos) return !anchored || path.size() == head.size();
+  std::size_t position = head.size();
+  // Each run of literal characters between stars is placed at its first occurrence: that leaves the
+  // most room for the runs after it, so the greedy search is exact, and it never backtracks (a hostile
+  // "/*a*a*a*a*b" costs path x pattern at most).
+  for (pattern.remove_prefix(star + 1);; pattern.remove_prefix(star + 1)) {
+    star = pattern.find('*');
+    const std::string_view run = pattern.substr(0, star);
+    if (star == std::string_view::npos) {
+      if (!anchored) return path.find(run, position) != std::string_view::npos;
+      return path.size() - position >= run.size() && path.ends_with(run);
     }
-    next.clear();
-    for (std::size_t p : positions) {
-      if (p < path.size() && path[p] == c) next.push_back(p + 1);
-    }
-    if (next.empty()) return false;
-    positions.swap(next);
+    const std::size_t at = path.find(run, position);
+    if (at == std::string_view::npos) return false;
+    position = at + run.size();
   }
-  return true;
 }
 
-std::vector<const RobotsTxt::Group*> RobotsTxt::GroupsFor(std::string_view product_token) const {
-  const std::string token = Lowercase(product_token);
-  std::vector<const Group*> specific, star;
-  for (const Group& group : groups_) {
-    if (!token.empty() && std::find(group.agents.begin(), group.agents.end(), token) != group.agents.end()) {
-      specific.push_back(&group);
-    } else if (group.star) {
-      star.push_back(&group);
-    }
-  }
-  return specific.empty() ? star : specific;
+const std::vector<std::uint32_t>& RobotsTxt::GroupsFor(std::string_view user_agent) const {
+  const std::string_view token = ProductToken(user_agent);
+  if (token.empty()) return star_;
+  const auto found = agents_.find(Lowercase(token));
+  return found == agents_.end() ? star_ : found->second;
 }
 
-bool RobotsTxt::Allowed(std::string_view product_token, std::string_view url) const {
-  std::string_view path = PathOf(url);
-  std::string with_slash;
-  if (!path.starts_with('/')) {
-    with_slash = "/" + std::string(path);
-    path = with_slash;
+RobotsTxt::Verdict RobotsTxt::Decide(const Group& group, std::string_view path) {
+  for (const Rule& rule : group.rules) {
+    if (Matches(path, rule.pattern)) return Verdict{static_cast<long>(rule.pattern.size()), rule.allow};
   }
-  long best_allow = -1, best_disallow = -1;
-  for (const Group* group : GroupsFor(product_token)) {
-    for (const Rule& rule : group->rules) {
-      const auto length = static_cast<long>(rule.pattern.size());
-      long& best = rule.allow ? best_allow : best_disallow;
-      if (length > best && Matches(path, rule.pattern)) best = length;
-    }
-  }
-  // An empty pattern matches with length 0, which decides nothing: "Disallow:" allows everything.
-  return best_disallow <= 0 || best_disallow <= best_allow;
+  return Verdict{};
 }
 
-std::optional<double> RobotsTxt::CrawlDelay(std::string_view product_token) const {
-  for (const Group* group : GroupsFor(product_token)) {
-    if (group->crawl_delay) return group->crawl_delay;
+bool RobotsTxt::Allowed(std::string_view user_agent, std::string_view url_or_path) const {
+  std::string_view path = PathOf(url_or_path);
+  std::string normalized;
+  if (!path.starts_with('/') || !IsPercentNormalized(path)) {
+    // A path that starts with '?' or ';' is taken after an implied '/', as patterns start with '/' or '*'.
+    normalized = (path.starts_with('/') ? "" : "/") + NormalizePercentEncoding(path);
+    path = normalized;
+  }
+  if (path == "/robots.txt") return true;  // RFC 9309 section 2.2.2: implicitly allowed
+  Verdict best;
+  for (std::uint32_t index : GroupsFor(user_agent)) {
+    const Verdict verdict = Decide(groups_[index], path);
+    if (verdict.length > best.length || (verdict.length == best.length && verdict.allow)) best = verdict;
+  }
+  return best.allow;
+}
+
+std::optional<double> RobotsTxt::CrawlDelay(std::string_view user_agent) const {
+  for (std::uint32_t index : GroupsFor(user_agent)) {
+    if (groups_[index].crawl_delay) return groups_[index].crawl_delay;
   }
   return std::nullopt;
 }

@@ -1,24 +1,30 @@
 // RobotsTxt: the rules of one robots.txt (RFC 9309), parsed once and asked about many URLs.
 //
 //   RobotsTxt robots = RobotsTxt::Parse(body);
-//   robots.Allowed(RobotsTxt::ProductToken(user_agent), "https://example.com/private/x");  // false?
+//   robots.Allowed("Arachne/0.1 (+https://...)", "https://example.com/private/x");  // false?
 //
-// Matching follows RFC 9309 section 2.2 and Google's parser, whose test cases pass:
+// Matching follows RFC 9309 section 2.2 and Google's parser (tests/data/robots/ has its test cases):
 //   - the crawler's product token ("Arachne" for "Arachne/0.1 (+https://...)") picks the groups whose
 //     user-agent lines name it, case-insensitively (a line's name is read up to its first character
-//     outside [A-Za-z_-]); only when none does, the "*" groups apply. Groups for one agent are merged;
+//     outside [A-Za-z_-]); only when none does, the "*" groups apply. Groups for one agent are merged
+//     (section 2.2.1);
 //   - of the rules that match the URL's path and query, the longest pattern wins, and Allow wins a tie
-//     (section 2.2.2); no matching rule allows; "*" matches any run of characters and a final "$" the end;
-//   - patterns are compared percent-encoded (see robots_parser.h). URLs are matched as given: the
-//     crawler passes them already encoded by its URL parser;
+//     (section 2.2.2); no matching rule allows; "*" matches any run of characters and a final "$" the
+//     end (section 2.2.3); "/robots.txt" itself is always allowed (section 2.2.2);
+//   - patterns and paths are compared in one percent-encoding (percent_normalize.h, section 2.2.2);
 //   - as Google does, "Allow: /dir/index.html" also allows "/dir/".
 // Only the first 500 KiB of a body are read (section 2.5 lets crawlers stop there).
+//
+// Parse does all the work that does not depend on the URL: each group's rules are sorted longest first,
+// so that a query stops at the first rule that matches, and agents are indexed by product token.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace arachne {
@@ -31,14 +37,16 @@ class RobotsTxt {
   static RobotsTxt AllowAll() { return RobotsTxt(); }
   static RobotsTxt DisallowAll();
 
-  // Whether the crawler named `product_token` may fetch `url` (absolute, or a path with its query).
-  bool Allowed(std::string_view product_token, std::string_view url) const;
-  // Seconds of the Crawl-delay of the group that applies to `product_token`, if it has one.
-  std::optional<double> CrawlDelay(std::string_view product_token) const;
-  // The Sitemap: lines, wherever they stood, in order.
+  // Whether the crawler whose User-Agent is `user_agent` (or just its product token) may fetch
+  // `url_or_path` (an absolute URL, or a path with its query).
+  bool Allowed(std::string_view user_agent, std::string_view url_or_path) const;
+  // Seconds of the Crawl-delay of the first group that applies to `user_agent` and has one.
+  std::optional<double> CrawlDelay(std::string_view user_agent) const;
+  // The absolute http(s) URLs of the Sitemap: lines, wherever they stood, in order.
   const std::vector<std::string>& sitemaps() const { return sitemaps_; }
 
-  // The product token of a User-Agent header: "Arachne/0.1 (+https://...)" -> "Arachne".
+  // The product token of a User-Agent: "Arachne/0.1 (+https://...)" -> "Arachne" (RFC 9309 section
+  // 2.2.1: letters, '_' and '-').
   static std::string_view ProductToken(std::string_view user_agent);
   // The path, parameters and query of a URL, as Google extracts them: "http://a/b?c#d" -> "/b?c"; "/"
   // when it has none.
@@ -49,20 +57,26 @@ class RobotsTxt {
  private:
   friend class RobotsTxtBuilder;
   struct Rule {
+    std::string pattern;  // percent-normalized, never empty
     bool allow = false;
-    std::string pattern;
   };
   struct Group {
-    std::vector<std::string> agents;  // product tokens, lowercase
-    bool star = false;                // has "User-agent: *"
-    std::vector<Rule> rules;
+    std::vector<Rule> rules;  // longest pattern first; at equal length, Allow first
     std::optional<double> crawl_delay;
   };
+  // What the best rule of the groups said: the length of its pattern, -1 when none matched.
+  struct Verdict {
+    long length = -1;
+    bool allow = true;
+  };
 
-  // The groups for the token; the "*" groups if none names it.
-  std::vector<const Group*> GroupsFor(std::string_view product_token) const;
+  // Indexes into groups_, in file order: the groups naming the agent's token, else the "*" groups.
+  const std::vector<std::uint32_t>& GroupsFor(std::string_view user_agent) const;
+  static Verdict Decide(const Group& group, std::string_view path);
 
   std::vector<Group> groups_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> agents_;  // by lowercase product token
+  std::vector<std::uint32_t> star_;
   std::vector<std::string> sitemaps_;
 };
 

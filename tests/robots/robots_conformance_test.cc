@@ -1,7 +1,10 @@
-// Every case transcribed from Google's robots.txt parser tests (tests/data/robots/README.md).
+// Every case transcribed from Google's robots.txt parser tests (tests/data/robots/README.md), each its
+// own test named after Google's test and the case's index in cases.json.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "robots/robots_txt.h"
@@ -16,6 +19,30 @@ struct Case {
   bool allowed = false;
 };
 
+std::string TestName(const Case& c, std::size_t index) { return c.name + "_" + std::to_string(index); }
+
+// Cases where Google's answer is not RFC 9309's, by test name. RobotsTxt gives the RFC's answer; each
+// case is skipped with the reason, and robots_txt_test.cc checks that answer.
+const std::map<std::string, std::string>& Rfc9309Disagreements() {
+  static const std::map<std::string, std::string> kCases = {
+      // RFC 9309 section 2.2.2: octets outside ASCII "MUST be percent-encoded ... prior to comparison",
+      // in the URI as in the rule. Google encodes only the rule, so a URL with a raw "ツ" does not match
+      // "/foo/bar/ツ" (nor "/foo/bar/%E3%83%84"); RobotsTxt encodes both, and they match.
+      {"ID_Encoding_63", "RFC 9309 2.2.2: a raw non-ASCII URL octet is percent-encoded before comparison"},
+      {"ID_Encoding_65", "RFC 9309 2.2.2: a raw non-ASCII URL octet is percent-encoded before comparison"},
+      // RFC 9309 section 2.2.2's own table: the rule "/foo/bar/%62%61%7A" is matched as "/foo/bar/baz"
+      // (percent-encoded unreserved characters are decoded). Google compares the escapes literally.
+      {"ID_Encoding_66", "RFC 9309 2.2.2 (table): %62%61%7A is compared as 'baz'"},
+      // Not the RFC but the API: Google's matcher is handed a bare product token and "Foo Bar" is not one
+      // (its IsValidUserAgentToObey says so), so no group matches it. RobotsTxt::Allowed is handed a
+      // User-Agent, whose product token (RFC 9110 section 10.1.5) is "Foo", the name the robots.txt line
+      // "User-Agent: Foo Bar" also stands for in Google's own reading.
+      {"GoogleOnly_AcceptUserAgentUpToFirstSpace_40",
+       "Allowed() takes a User-Agent; the product token of 'Foo Bar' is 'Foo', which the group names"},
+  };
+  return kCases;
+}
+
 std::vector<Case> LoadCases() {
   std::ifstream in(std::string(ARACHNE_TEST_DATA_DIR) + "/robots/cases.json");
   std::vector<Case> cases;
@@ -26,23 +53,45 @@ std::vector<Case> LoadCases() {
   return cases;
 }
 
-class RobotsConformance : public testing::TestWithParam<Case> {};
+class RobotsConformance : public testing::TestWithParam<std::pair<std::size_t, Case>> {};
 
 TEST_P(RobotsConformance, MatchesGoogle) {
-  const Case& c = GetParam();
-  EXPECT_EQ(RobotsTxt::Parse(c.robots_txt).Allowed(c.user_agent, c.url), c.allowed)
-      << "robots.txt:\n" << c.robots_txt << "\nagent: " << c.user_agent << "\nurl: " << c.url;
+  const auto& [index, c] = GetParam();
+  const auto disagreement = Rfc9309Disagreements().find(TestName(c, index));
+  const bool allowed = RobotsTxt::Parse(c.robots_txt).Allowed(c.user_agent, c.url);
+  if (disagreement != Rfc9309Disagreements().end()) {
+    // Still checked: the skip must be because of the stated disagreement, not another bug.
+    EXPECT_EQ(allowed, !c.allowed) << "no longer disagrees with Google: take it off the list";
+    GTEST_SKIP() << disagreement->second;
+  }
+  EXPECT_EQ(allowed, c.allowed) << "robots.txt:\n" << c.robots_txt << "\nagent: " << c.user_agent
+                                << "\nurl: " << c.url;
 }
 
-INSTANTIATE_TEST_SUITE_P(Google, RobotsConformance, testing::ValuesIn(LoadCases()),
-                         [](const testing::TestParamInfo<Case>& info) {
-                           return info.param.name + "_" + std::to_string(info.index);
+std::vector<std::pair<std::size_t, Case>> IndexedCases() {
+  std::vector<std::pair<std::size_t, Case>> indexed;
+  for (Case& c : LoadCases()) indexed.emplace_back(indexed.size(), std::move(c));
+  return indexed;
+}
+
+INSTANTIATE_TEST_SUITE_P(Google, RobotsConformance, testing::ValuesIn(IndexedCases()),
+                         [](const testing::TestParamInfo<std::pair<std::size_t, Case>>& info) {
+                           return TestName(info.param.second, info.param.first);
                          });
 
 TEST(RobotsConformanceData, AllCasesAreThere) {
   std::vector<Case> cases = LoadCases();
   EXPECT_EQ(cases.size(), 142u);
   EXPECT_EQ(std::count_if(cases.begin(), cases.end(), [](const Case& c) { return c.rfc; }), 72);
+}
+
+TEST(RobotsConformanceData, EverySkippedCaseExists) {
+  std::vector<std::pair<std::size_t, Case>> cases = IndexedCases();
+  for (const auto& [name, reason] : Rfc9309Disagreements()) {
+    EXPECT_TRUE(std::any_of(cases.begin(), cases.end(),
+                            [&](const auto& indexed) { return TestName(indexed.second, indexed.first) == name; }))
+        << name;
+  }
 }
 
 }  // namespace

@@ -47,9 +47,31 @@ TEST(RobotsParser, GoogleTolerance) {
                                       "5 sitemap http://s"}));
 }
 
-TEST(RobotsParser, PatternsArePercentEncoded) {
+TEST(RobotsParser, PatternsArePassedAsWritten) {
+  // Normalizing the encoding is RobotsTxt's business (percent_normalize.h), not the scanner's.
   EXPECT_EQ(Scan("Disallow: /caf\xC3\xA9/%e2%82%ac%\n"),
-            (std::vector<std::string>{"1 disallow /caf%C3%A9/%E2%82%AC%"}));
+            (std::vector<std::string>{"1 disallow /caf\xC3\xA9/%e2%82%ac%"}));
+}
+
+TEST(RobotsParser, AByteOrderMarkOrThePartOfOneIsSkipped) {
+  EXPECT_EQ(Scan("\xEF\xBB\xBFUser-agent: a\n"), (std::vector<std::string>{"1 agent a"}));
+  EXPECT_EQ(Scan("\xEF\xBBUser-agent: a\n"), (std::vector<std::string>{"1 agent a"}));
+  EXPECT_EQ(Scan("\xEFUser-agent: a\n"), (std::vector<std::string>{"1 agent a"}));
+  // Only at the start of the body.
+  EXPECT_EQ(Scan("User-agent: a\n\xEF\xBB\xBF" "Disallow: /\n"),
+            (std::vector<std::string>{"1 agent a", "2 unknown \xEF\xBB\xBF" "Disallow /"}));
+}
+
+TEST(RobotsParser, ALongLineIsCutAtTheCap) {
+  const std::string value = "/" + std::string(kMaxLineBytes * 3, 'x');
+  std::vector<std::string> events = Scan("Disallow: " + value + "\nAllow: /next\n");
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0], "1 disallow " + value.substr(0, kMaxLineBytes - std::string("Disallow: ").size()));
+  EXPECT_EQ(events[1], "2 allow /next");
+}
+
+TEST(RobotsParser, CommentsAndBlankLinesAreSilent) {
+  EXPECT_EQ(Scan("# User-agent: a\n\n   \n\t# x\n:\n: value\n"), (std::vector<std::string>{}));
 }
 
 TEST(RobotsParser, LineNumbersCountEveryKindOfLineEnd) {
