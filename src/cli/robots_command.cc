@@ -10,23 +10,26 @@
 #include "fetcher/http_client.h"
 #include "robots/robots_response.h"
 #include "robots/robots_txt.h"
+#include "url/url.h"
 
 namespace arachne {
 
 namespace {
 
-// RFC 9309 section 2.3.1.2 and 2.5: as the crawler fetches it.
+// RFC 9309 section 2.3.1.2: at least five redirects are followed. A robots.txt is small (section 2.5
+// caps what is read at 500 KiB), so a check that waits longer than this is better told it failed.
 constexpr int kRedirects = 5;
-constexpr double kTimeoutSeconds = 20;
+constexpr double kTimeoutSeconds = 10;
 
 // What the fetched robots.txt means, with what the crawl would conclude from each kind of answer
 // (RFC 9309 section 2.3.1: 4xx allows everything; 5xx or no answer disallows everything).
-std::optional<RobotsTxt> Fetch(const std::string& url, const std::string& user_agent) {
+RobotsTxt Fetch(const std::string& url, const std::string& user_agent) {
   CurlGlobal curl;
   boost::asio::io_context io;
   HttpClientOptions options;
   options.user_agent = user_agent;
   options.timeout_s = kTimeoutSeconds;
+  options.connect_timeout_s = kTimeoutSeconds;
   options.allow_private = true;  // the user named this URL
   HttpClient client(io, options);
   HttpRequest request;
@@ -37,10 +40,16 @@ std::optional<RobotsTxt> Fetch(const std::string& url, const std::string& user_a
   std::optional<HttpResponse> response;
   client.Fetch(std::move(request), [&](HttpResponse&& r) { response = std::move(r); });
   io.run();
-  if (!response) return std::nullopt;
+  if (!response) {
+    std::fprintf(stderr, "arachne: %s: no answer, so everything is disallowed (RFC 9309 2.3.1.4)\n",
+                 url.c_str());
+    return RobotsTxt::DisallowAll();
+  }
   const RobotsResponse meaning = ClassifyRobotsResponse(response->status, response->error);
   if (meaning == RobotsResponse::kRules) {
-    if (response->truncated) std::fprintf(stderr, "arachne: %s is over 500 KiB; only the first 500 KiB count\n", url.c_str());
+    if (response->truncated) {
+      std::fprintf(stderr, "arachne: %s is over 500 KiB; only the first 500 KiB count\n", url.c_str());
+    }
     return RobotsTxt::Parse(response->body);
   }
   const std::string what = response->error.empty() ? "status " + std::to_string(response->status)
@@ -50,9 +59,27 @@ std::optional<RobotsTxt> Fetch(const std::string& url, const std::string& user_a
                  url.c_str(), what.c_str());
     return RobotsTxt::DisallowAll();
   }
-  std::fprintf(stderr, "arachne: %s: %s: unavailable, so everything is allowed (RFC 9309 2.3.1.3)\n", url.c_str(),
-               what.c_str());
+  std::fprintf(stderr, "arachne: %s: %s: unavailable, so everything is allowed (RFC 9309 2.3.1.3)\n",
+               url.c_str(), what.c_str());
   return RobotsTxt::AllowAll();
+}
+
+// The rules the check names, or nothing (after saying why) when it names them wrongly.
+std::optional<RobotsTxt> Load(const RobotsCheck& check, const std::string& user_agent) {
+  if (!check.url.empty()) {
+    Result<Url> url = Url::Parse(check.url);
+    if (!url.ok() || !url->is_http()) {
+      std::fprintf(stderr, "arachne robots: --url '%s' is not an http(s) URL\n", check.url.c_str());
+      return std::nullopt;
+    }
+    return Fetch(url->href(), user_agent);
+  }
+  Result<std::string> text = ReadTextFile(check.file);
+  if (!text.ok()) {
+    std::fprintf(stderr, "arachne robots: --file: %s\n", text.status().message().c_str());
+    return std::nullopt;
+  }
+  return RobotsTxt::Parse(*text);
 }
 
 }  // namespace
@@ -69,23 +96,13 @@ int RunRobotsCommand(const RobotsCheck& check) {
                  check.agent.c_str());
     return 2;
   }
-  std::optional<RobotsTxt> robots;
-  if (!check.file.empty()) {
-    Result<std::string> text = ReadTextFile(check.file);
-    if (!text.ok()) {
-      std::fprintf(stderr, "arachne robots: %s\n", text.status().message().c_str());
-      return 1;
-    }
-    robots = RobotsTxt::Parse(*text);
-  } else {
-    robots = Fetch(check.url, user_agent);
-    if (!robots) return 1;
-  }
-  if (std::optional<double> delay = robots->CrawlDelay(token)) {
+  const std::optional<RobotsTxt> robots = Load(check, user_agent);
+  if (!robots) return 2;
+  if (std::optional<double> delay = robots->CrawlDelay(user_agent)) {
     std::fprintf(stderr, "crawl-delay: %g s for %s\n", *delay, token.c_str());
   }
   for (const std::string& url : check.urls) {
-    std::printf("%s\t%s\n", robots->Allowed(token, url) ? "allowed" : "disallowed", url.c_str());
+    std::printf("%s\t%s\n", robots->Allowed(user_agent, url) ? "allowed" : "disallowed", url.c_str());
   }
   return 0;
 }

@@ -13,7 +13,9 @@ int HexValue(char c) {
   return -1;
 }
 
-bool IsLowerHex(char c) { return c >= 'a' && c <= 'f'; }
+bool IsLowerHex(char c) {
+  return c >= 'a' && c <= 'f';
+}
 
 // RFC 3986 section 2.3.
 bool IsUnreserved(unsigned char c) {
@@ -22,7 +24,9 @@ bool IsUnreserved(unsigned char c) {
 }
 
 // Octets that are never left bare: everything outside printable ASCII.
-bool MustEncode(unsigned char c) { return c <= 0x20 || c >= 0x7F; }
+bool MustEncode(unsigned char c) {
+  return c <= 0x20 || c >= 0x7F;
+}
 
 // The octet a "%XY" at `text[i]` stands for, or -1 when there is no escape there.
 int EscapeAt(std::string_view text, std::size_t i) {

@@ -12,7 +12,9 @@ namespace arachne {
 
 namespace {
 
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char Lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string Lowercase(std::string_view s) {
   std::string out(s);
@@ -20,16 +22,21 @@ std::string Lowercase(std::string_view s) {
   return out;
 }
 
-bool TokenChar(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-'; }
+bool TokenChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-';
+}
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Crawl-delay is no part of RFC 9309; its de-facto form is a non-negative decimal number of seconds
 // ("10", "0.5"). Anything else ("soon", "-1", "1e9", "10 s", "inf") is ignored rather than guessed at.
 std::optional<double> ParseDelay(std::string_view value) {
-  const bool decimal = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
-    return IsDigit(c) || c == '.';
-  }) && std::count(value.begin(), value.end(), '.') <= 1 && value != ".";
+  const bool decimal =
+      !value.empty() &&
+      std::all_of(value.begin(), value.end(), [](char c) { return IsDigit(c) || c == '.'; }) &&
+      std::count(value.begin(), value.end(), '.') <= 1 && value != ".";
   if (!decimal) return std::nullopt;
   double seconds = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
@@ -77,7 +84,9 @@ class RobotsTxtBuilder final : public RobotsHandler {
       AddRule(true, normalized.substr(0, slash + 1) + "$");
     }
   }
-  void HandleDisallow(int, std::string_view pattern) override { AddRule(false, NormalizePercentEncoding(pattern)); }
+  void HandleDisallow(int, std::string_view pattern) override {
+    AddRule(false, NormalizePercentEncoding(pattern));
+  }
 
   void HandleCrawlDelay(int, std::string_view value) override {
     if (robots_.groups_.empty()) return;
@@ -128,7 +137,9 @@ RobotsTxt RobotsTxt::Parse(std::string_view body) {
   return robots;
 }
 
-RobotsTxt RobotsTxt::DisallowAll() { return Parse("User-agent: *\nDisallow: /\n"); }
+RobotsTxt RobotsTxt::DisallowAll() {
+  return Parse("User-agent: *\nDisallow: /\n");
+}
 
 std::string_view RobotsTxt::ProductToken(std::string_view user_agent) {
   std::size_t end = 0;

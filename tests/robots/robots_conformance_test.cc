@@ -19,7 +19,9 @@ struct Case {
   bool allowed = false;
 };
 
-std::string TestName(const Case& c, std::size_t index) { return c.name + "_" + std::to_string(index); }
+std::string TestName(const Case& c, std::size_t index) {
+  return c.name + "_" + std::to_string(index);
+}
 
 // Cases where Google's answer is not RFC 9309's, by test name. RobotsTxt gives the RFC's answer; each
 // case is skipped with the reason, and robots_txt_test.cc checks that answer.
@@ -64,8 +66,8 @@ TEST_P(RobotsConformance, MatchesGoogle) {
     EXPECT_EQ(allowed, !c.allowed) << "no longer disagrees with Google: take it off the list";
     GTEST_SKIP() << disagreement->second;
   }
-  EXPECT_EQ(allowed, c.allowed) << "robots.txt:\n" << c.robots_txt << "\nagent: " << c.user_agent
-                                << "\nurl: " << c.url;
+  EXPECT_EQ(allowed, c.allowed) << "robots.txt:\n"
+                                << c.robots_txt << "\nagent: " << c.user_agent << "\nurl: " << c.url;
 }
 
 std::vector<std::pair<std::size_t, Case>> IndexedCases() {
@@ -88,9 +90,9 @@ TEST(RobotsConformanceData, AllCasesAreThere) {
 TEST(RobotsConformanceData, EverySkippedCaseExists) {
   std::vector<std::pair<std::size_t, Case>> cases = IndexedCases();
   for (const auto& [name, reason] : Rfc9309Disagreements()) {
-    EXPECT_TRUE(std::any_of(cases.begin(), cases.end(),
-                            [&](const auto& indexed) { return TestName(indexed.second, indexed.first) == name; }))
-        << name;
+    EXPECT_TRUE(std::any_of(cases.begin(), cases.end(), [&](const auto& indexed) {
+      return TestName(indexed.second, indexed.first) == name;
+    })) << name;
   }
 }
 

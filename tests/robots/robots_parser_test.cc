@@ -58,8 +58,11 @@ TEST(RobotsParser, AByteOrderMarkOrThePartOfOneIsSkipped) {
   EXPECT_EQ(Scan("\xEF\xBBUser-agent: a\n"), (std::vector<std::string>{"1 agent a"}));
   EXPECT_EQ(Scan("\xEFUser-agent: a\n"), (std::vector<std::string>{"1 agent a"}));
   // Only at the start of the body.
-  EXPECT_EQ(Scan("User-agent: a\n\xEF\xBB\xBF" "Disallow: /\n"),
-            (std::vector<std::string>{"1 agent a", "2 unknown \xEF\xBB\xBF" "Disallow /"}));
+  EXPECT_EQ(Scan("User-agent: a\n\xEF\xBB\xBF"
+                 "Disallow: /\n"),
+            (std::vector<std::string>{"1 agent a",
+                                      "2 unknown \xEF\xBB\xBF"
+                                      "Disallow /"}));
 }
 
 TEST(RobotsParser, ALongLineIsCutAtTheCap) {

@@ -14,7 +14,8 @@ TEST(RobotsTxt, ProductTokenOfAUserAgent) {
 }
 
 TEST(RobotsTxt, OurGroupIsFoundByProductTokenWhateverTheCase) {
-  RobotsTxt r = RobotsTxt::Parse("User-agent: *\nDisallow: /\n\nUser-agent: ARACHNE/2.0\nDisallow: /private\n");
+  RobotsTxt r =
+      RobotsTxt::Parse("User-agent: *\nDisallow: /\n\nUser-agent: ARACHNE/2.0\nDisallow: /private\n");
   EXPECT_TRUE(r.Allowed("arachne", "http://a/page"));
   EXPECT_FALSE(r.Allowed("arachne", "http://a/private/x"));
   EXPECT_FALSE(r.Allowed("otherbot", "http://a/page"));
@@ -22,7 +23,8 @@ TEST(RobotsTxt, OurGroupIsFoundByProductTokenWhateverTheCase) {
 
 TEST(RobotsTxt, GroupsForOneAgentAreMerged) {
   RobotsTxt r = RobotsTxt::Parse(
-      "User-agent: arachne\nDisallow: /a\n\nUser-agent: other\nDisallow: /b\n\nUser-agent: arachne\nDisallow: /c\n");
+      "User-agent: arachne\nDisallow: /a\n\nUser-agent: other\nDisallow: /b\n\nUser-agent: "
+      "arachne\nDisallow: /c\n");
   EXPECT_FALSE(r.Allowed("arachne", "/a"));
   EXPECT_TRUE(r.Allowed("arachne", "/b"));
   EXPECT_FALSE(r.Allowed("arachne", "/c"));
@@ -35,7 +37,8 @@ TEST(RobotsTxt, ConsecutiveUserAgentLinesShareAGroup) {
 }
 
 TEST(RobotsTxt, LongestMatchWinsAndAllowWinsATie) {
-  RobotsTxt r = RobotsTxt::Parse("User-agent: *\nDisallow: /shop\nAllow: /shop/public\nAllow: /same\nDisallow: /same\n");
+  RobotsTxt r = RobotsTxt::Parse(
+      "User-agent: *\nDisallow: /shop\nAllow: /shop/public\nAllow: /same\nDisallow: /same\n");
   EXPECT_FALSE(r.Allowed("x", "/shop/cart"));
   EXPECT_TRUE(r.Allowed("x", "/shop/public/1"));
   EXPECT_TRUE(r.Allowed("x", "/same"));
@@ -149,11 +152,12 @@ TEST(RobotsTxt, MatchesPatterns) {
 }
 
 TEST(RobotsTxt, CrawlDelayOfTheApplicableGroup) {
-  RobotsTxt r = RobotsTxt::Parse("User-agent: *\nCrawl-delay: 10\n\nUser-agent: arachne\nCrawl-delay: 0.5\nDisallow:\n");
+  RobotsTxt r = RobotsTxt::Parse(
+      "User-agent: *\nCrawl-delay: 10\n\nUser-agent: arachne\nCrawl-delay: 0.5\nDisallow:\n");
   EXPECT_EQ(r.CrawlDelay("arachne"), 0.5);
   EXPECT_EQ(r.CrawlDelay("Arachne/0.1 (+https://github.com/arachne-crawler/arachne)"), 0.5);
   EXPECT_EQ(r.CrawlDelay("other"), 10);
-  EXPECT_FALSE(RobotsTxt::Parse("Crawl-delay: 5\n").CrawlDelay("x"));  // before any group
+  EXPECT_FALSE(RobotsTxt::Parse("Crawl-delay: 5\n").CrawlDelay("x"));                 // before any group
   EXPECT_FALSE(RobotsTxt::Parse("User-agent: a\nCrawl-delay: 5\n").CrawlDelay("x"));  // not x's group
 }
 
@@ -163,8 +167,8 @@ TEST(RobotsTxt, CrawlDelayIsANonNegativeDecimalOrNothing) {
         << good;
   }
   EXPECT_EQ(RobotsTxt::Parse("User-agent: *\nCrawl-delay: 2.5 # slow\n").CrawlDelay("x"), 2.5);
-  for (const char* bad : {"soon", "-3", "+3", "1e3", "inf", "nan", "0x10", "10s", "10 s", "1.2.3", ".", "",
-                          "1,5", "\xFF"}) {
+  for (const char* bad :
+       {"soon", "-3", "+3", "1e3", "inf", "nan", "0x10", "10s", "10 s", "1.2.3", ".", "", "1,5", "\xFF"}) {
     EXPECT_FALSE(RobotsTxt::Parse(std::string("User-agent: *\nCrawl-delay: ") + bad + "\n").CrawlDelay("x"))
         << bad;
   }
@@ -219,8 +223,8 @@ TEST(RobotsTxtBadInput, BinaryGarbageAllowsEverything) {
 
 TEST(RobotsTxtBadInput, GarbageAroundRealRulesDoesNotHideThem) {
   using namespace std::string_literals;
-  const std::string body = "\0\x01\xFF\xFE\n"s + "User-agent: *\n" + "\0\0garbage: \x80\x81\n"s + "Disallow: /x\n" +
-                           "\xC3\x28\xA0\xA1\n\0"s;
+  const std::string body = "\0\x01\xFF\xFE\n"s + "User-agent: *\n" + "\0\0garbage: \x80\x81\n"s +
+                           "Disallow: /x\n" + "\xC3\x28\xA0\xA1\n\0"s;
   RobotsTxt r = RobotsTxt::Parse(body);
   EXPECT_FALSE(r.Allowed("arachne", "/x"));
   EXPECT_TRUE(r.Allowed("arachne", "/y"));
