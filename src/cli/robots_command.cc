@@ -98,11 +98,11 @@ int RunRobotsCommand(const RobotsCheck& check) {
   }
   const std::optional<RobotsTxt> robots = Load(check, user_agent);
   if (!robots) return 2;
-  if (std::optional<double> delay = robots->CrawlDelay(user_agent)) {
+  if (std::optional<double> delay = robots->CrawlDelay(token)) {
     std::fprintf(stderr, "crawl-delay: %g s for %s\n", *delay, token.c_str());
   }
   for (const std::string& url : check.urls) {
-    std::printf("%s\t%s\n", robots->Allowed(user_agent, url) ? "allowed" : "disallowed", url.c_str());
+    std::printf("%s\t%s\n", robots->Allowed(token, url) ? "allowed" : "disallowed", url.c_str());
   }
   return 0;
 }

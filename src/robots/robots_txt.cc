@@ -184,8 +184,10 @@ bool RobotsTxt::Matches(std::string_view path, std::string_view pattern) {
   }
 }
 
-const std::vector<std::uint32_t>& RobotsTxt::GroupsFor(std::string_view user_agent) const {
-  const std::string_view token = ProductToken(user_agent);
+const std::vector<std::uint32_t>& RobotsTxt::GroupsFor(std::string_view product_token) const {
+  // Compared whole, as Google's matcher does: a name that is not a product token ("Foo Bar") names no
+  // group. Callers hand ProductToken(user_agent).
+  const std::string_view token = product_token;
   if (token.empty()) return star_;
   const auto found = agents_.find(Lowercase(token));
   return found == agents_.end() ? star_ : found->second;
@@ -198,7 +200,7 @@ RobotsTxt::Verdict RobotsTxt::Decide(const Group& group, std::string_view path) 
   return Verdict{};
 }
 
-bool RobotsTxt::Allowed(std::string_view user_agent, std::string_view url_or_path) const {
+bool RobotsTxt::Allowed(std::string_view product_token, std::string_view url_or_path) const {
   std::string_view path = PathOf(url_or_path);
   std::string normalized;
   if (!path.starts_with('/') || !IsPercentNormalized(path)) {
@@ -208,15 +210,15 @@ bool RobotsTxt::Allowed(std::string_view user_agent, std::string_view url_or_pat
   }
   if (path == "/robots.txt") return true;  // RFC 9309 section 2.2.2: implicitly allowed
   Verdict best;
-  for (std::uint32_t index : GroupsFor(user_agent)) {
+  for (std::uint32_t index : GroupsFor(product_token)) {
     const Verdict verdict = Decide(groups_[index], path);
     if (verdict.length > best.length || (verdict.length == best.length && verdict.allow)) best = verdict;
   }
   return best.allow;
 }
 
-std::optional<double> RobotsTxt::CrawlDelay(std::string_view user_agent) const {
-  for (std::uint32_t index : GroupsFor(user_agent)) {
+std::optional<double> RobotsTxt::CrawlDelay(std::string_view product_token) const {
+  for (std::uint32_t index : GroupsFor(product_token)) {
     if (groups_[index].crawl_delay) return groups_[index].crawl_delay;
   }
   return std::nullopt;

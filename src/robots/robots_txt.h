@@ -1,13 +1,14 @@
 // RobotsTxt: the rules of one robots.txt (RFC 9309), parsed once and asked about many URLs.
 //
 //   RobotsTxt robots = RobotsTxt::Parse(body);
-//   robots.Allowed("Arachne/0.1 (+https://...)", "https://example.com/private/x");  // false?
+//   robots.Allowed(RobotsTxt::ProductToken(user_agent), "https://example.com/private/x");  // false?
 //
 // Matching follows RFC 9309 section 2.2 and Google's parser (tests/data/robots/ has its test cases):
-//   - the crawler's product token ("Arachne" for "Arachne/0.1 (+https://...)") picks the groups whose
-//     user-agent lines name it, case-insensitively (a line's name is read up to its first character
-//     outside [A-Za-z_-]); only when none does, the "*" groups apply. Groups for one agent are merged
-//     (section 2.2.1);
+//   - the crawler's product token ("Arachne" for "Arachne/0.1 (+https://...)"; ProductToken) picks the
+//     groups whose user-agent lines name it, case-insensitively (a line's name is read up to its first
+//     character outside [A-Za-z_-]); only when none does, the "*" groups apply. Groups for one agent are
+//     merged (section 2.2.1). The token is compared whole, as Google's matcher does, so a name that is
+//     not a token ("Foo Bar") names no group;
 //   - of the rules that match the URL's path and query, the longest pattern wins, and Allow wins a tie
 //     (section 2.2.2); no matching rule allows; "*" matches any run of characters and a final "$" the
 //     end (section 2.2.3); "/robots.txt" itself is always allowed (section 2.2.2);
@@ -37,11 +38,11 @@ class RobotsTxt {
   static RobotsTxt AllowAll() { return RobotsTxt(); }
   static RobotsTxt DisallowAll();
 
-  // Whether the crawler whose User-Agent is `user_agent` (or just its product token) may fetch
-  // `url_or_path` (an absolute URL, or a path with its query).
-  bool Allowed(std::string_view user_agent, std::string_view url_or_path) const;
-  // Seconds of the Crawl-delay of the first group that applies to `user_agent` and has one.
-  std::optional<double> CrawlDelay(std::string_view user_agent) const;
+  // Whether the crawler named `product_token` (ProductToken of its User-Agent) may fetch `url_or_path`
+  // (an absolute URL, or a path with its query).
+  bool Allowed(std::string_view product_token, std::string_view url_or_path) const;
+  // Seconds of the Crawl-delay of the first group that applies to `product_token` and has one.
+  std::optional<double> CrawlDelay(std::string_view product_token) const;
   // The absolute http(s) URLs of the Sitemap: lines, wherever they stood, in order.
   const std::vector<std::string>& sitemaps() const { return sitemaps_; }
 
@@ -70,8 +71,8 @@ class RobotsTxt {
     bool allow = true;
   };
 
-  // Indexes into groups_, in file order: the groups naming the agent's token, else the "*" groups.
-  const std::vector<std::uint32_t>& GroupsFor(std::string_view user_agent) const;
+  // Indexes into groups_, in file order: the groups naming the token, else the "*" groups.
+  const std::vector<std::uint32_t>& GroupsFor(std::string_view product_token) const;
   static Verdict Decide(const Group& group, std::string_view path);
 
   std::vector<Group> groups_;

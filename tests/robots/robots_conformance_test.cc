@@ -35,12 +35,6 @@ const std::map<std::string, std::string>& Rfc9309Disagreements() {
       // RFC 9309 section 2.2.2's own table: the rule "/foo/bar/%62%61%7A" is matched as "/foo/bar/baz"
       // (percent-encoded unreserved characters are decoded). Google compares the escapes literally.
       {"ID_Encoding_66", "RFC 9309 2.2.2 (table): %62%61%7A is compared as 'baz'"},
-      // Not the RFC but the API: Google's matcher is handed a bare product token and "Foo Bar" is not one
-      // (its IsValidUserAgentToObey says so), so no group matches it. RobotsTxt::Allowed is handed a
-      // User-Agent, whose product token (RFC 9110 section 10.1.5) is "Foo", the name the robots.txt line
-      // "User-Agent: Foo Bar" also stands for in Google's own reading.
-      {"GoogleOnly_AcceptUserAgentUpToFirstSpace_40",
-       "Allowed() takes a User-Agent; the product token of 'Foo Bar' is 'Foo', which the group names"},
   };
   return kCases;
 }

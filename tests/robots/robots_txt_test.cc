@@ -94,14 +94,17 @@ TEST(RobotsTxt, RobotsTxtItselfIsAlwaysAllowed) {
   EXPECT_FALSE(r.Allowed("x", "http://a/sub/robots.txt"));
 }
 
-TEST(RobotsTxt, AFullUserAgentIsReadForItsProductToken) {
+TEST(RobotsTxt, TheProductTokenOfAFullUserAgentPicksTheGroup) {
   RobotsTxt r = RobotsTxt::Parse("User-agent: *\nDisallow: /\n\nUser-agent: arachne\nDisallow: /private\n");
-  const char* ours = "Arachne/0.1 (+https://github.com/arachne-crawler/arachne)";
+  const auto ours = RobotsTxt::ProductToken("Arachne/0.1 (+https://github.com/arachne-crawler/arachne)");
+  EXPECT_EQ(ours, "Arachne");
   EXPECT_TRUE(r.Allowed(ours, "http://a/page"));
   EXPECT_FALSE(r.Allowed(ours, "http://a/private"));
-  EXPECT_FALSE(r.Allowed("Mozilla/5.0 (compatible; Arachne/0.1)", "http://a/page"));  // not our token
+  // The token is compared whole: a User-Agent handed as it is, or a name that is no token, names no group.
+  EXPECT_FALSE(r.Allowed("Arachne/0.1 (+https://github.com/arachne-crawler/arachne)", "http://a/page"));
+  EXPECT_FALSE(r.Allowed(RobotsTxt::ProductToken("Mozilla/5.0 (compatible; Arachne/0.1)"), "http://a/page"));
   EXPECT_FALSE(r.Allowed("", "http://a/page"));
-  EXPECT_FALSE(r.Allowed("/0.1", "http://a/page"));
+  EXPECT_FALSE(r.Allowed(RobotsTxt::ProductToken("/0.1"), "http://a/page"));
 }
 
 TEST(RobotsTxt, AGroupThatAllowsEverythingStillKeepsItsAgentFromTheStarGroup) {
@@ -155,7 +158,7 @@ TEST(RobotsTxt, CrawlDelayOfTheApplicableGroup) {
   RobotsTxt r = RobotsTxt::Parse(
       "User-agent: *\nCrawl-delay: 10\n\nUser-agent: arachne\nCrawl-delay: 0.5\nDisallow:\n");
   EXPECT_EQ(r.CrawlDelay("arachne"), 0.5);
-  EXPECT_EQ(r.CrawlDelay("Arachne/0.1 (+https://github.com/arachne-crawler/arachne)"), 0.5);
+  EXPECT_EQ(r.CrawlDelay(RobotsTxt::ProductToken("Arachne/0.1 (+https://github.com/arachne-crawler/arachne)")), 0.5);
   EXPECT_EQ(r.CrawlDelay("other"), 10);
   EXPECT_FALSE(RobotsTxt::Parse("Crawl-delay: 5\n").CrawlDelay("x"));                 // before any group
   EXPECT_FALSE(RobotsTxt::Parse("User-agent: a\nCrawl-delay: 5\n").CrawlDelay("x"));  // not x's group
