@@ -1,26 +1,16 @@
 #include "robots/percent_normalize.h"
 
+#include "url/percent_encode.h"
+
 namespace arachne {
 
 namespace {
 
-constexpr char kHex[] = "0123456789ABCDEF";
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+using percent_encode::EscapeAt;
+using percent_encode::IsUnreserved;
 
 bool IsLowerHex(char c) {
   return c >= 'a' && c <= 'f';
-}
-
-// RFC 3986 section 2.3.
-bool IsUnreserved(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-         c == '_' || c == '~';
 }
 
 // Octets that are never left bare: everything outside printable ASCII.
@@ -28,19 +18,7 @@ bool MustEncode(unsigned char c) {
   return c <= 0x20 || c >= 0x7F;
 }
 
-// The octet a "%XY" at `text[i]` stands for, or -1 when there is no escape there.
-int EscapeAt(std::string_view text, std::size_t i) {
-  if (text[i] != '%' || i + 2 >= text.size()) return -1;
-  const int high = HexValue(text[i + 1]);
-  const int low = HexValue(text[i + 2]);
-  return high < 0 || low < 0 ? -1 : high * 16 + low;
-}
-
-void AppendEscape(std::string& out, unsigned char c) {
-  out += '%';
-  out += kHex[c >> 4];
-  out += kHex[c & 0xF];
-}
+void AppendEscape(std::string& out, unsigned char c) { percent_encode::AppendEncodedByte(out, c); }
 
 }  // namespace
 

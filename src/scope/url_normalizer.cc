@@ -8,15 +8,11 @@ namespace arachne {
 
 namespace {
 
+using percent_encode::EscapeAt;
 using percent_encode::HexValue;
+using percent_encode::IsUnreserved;
 
 bool IsHex(char c) { return HexValue(c) >= 0; }
-
-// RFC 3986 section 2.3: the characters whose escaped and plain forms are equivalent (section 6.2.2.2).
-bool Unreserved(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-         c == '_' || c == '~';
-}
 
 // True when `out` ends in a '%', or a '%' and one hex digit, that no escape completes (every escape this
 // file writes is whole, "%XX", so such a '%' came from the input). Appending a hex digit there would make
@@ -27,7 +23,7 @@ bool EndsInOpenPercent(const std::string& out) {
 }
 
 void AppendEscape(std::string& out, unsigned char byte) {
-  if (Unreserved(byte) && !(IsHex(static_cast<char>(byte)) && EndsInOpenPercent(out))) {
+  if (IsUnreserved(byte) && !(IsHex(static_cast<char>(byte)) && EndsInOpenPercent(out))) {
     out += static_cast<char>(byte);
   } else {
     percent_encode::AppendEncodedByte(out, byte);  // uppercase hex, RFC 3986 section 6.2.2.1
@@ -41,11 +37,10 @@ void AppendNormalizedEscapes(std::string& out, std::string_view text) {
   std::size_t run = 0;
   for (std::size_t i = text.find('%'); i != std::string_view::npos; i = text.find('%', i + 1)) {
     if (i + 2 >= text.size()) break;
-    const int high = HexValue(text[i + 1]);
-    const int low = HexValue(text[i + 2]);
-    if (high < 0 || low < 0) continue;
+    const int byte = EscapeAt(text, i);
+    if (byte < 0) continue;
     out.append(text.substr(run, i - run));
-    AppendEscape(out, static_cast<unsigned char>(high * 16 + low));
+    AppendEscape(out, static_cast<unsigned char>(byte));
     i += 2;
     run = i + 1;
   }

@@ -72,14 +72,28 @@ inline int HexValue(char c) {
   return -1;
 }
 
+// RFC 3986 section 2.3: the characters whose escaped and plain forms are equivalent (section 6.2.2.2).
+inline bool IsUnreserved(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+         c == '_' || c == '~';
+}
+
+// The byte a "%XY" at in[i] stands for, or -1 when no escape starts there.
+inline int EscapeAt(std::string_view in, std::size_t i) {
+  if (in[i] != '%' || i + 2 >= in.size()) return -1;
+  const int high = HexValue(in[i + 1]);
+  const int low = HexValue(in[i + 2]);
+  return high < 0 || low < 0 ? -1 : high * 16 + low;
+}
+
 // https://url.spec.whatwg.org/#percent-decode: "%XX" becomes the byte; a '%' not followed by two hex
 // digits stays as it is.
 inline std::string Decode(std::string_view in) {
   std::string out;
   out.reserve(in.size());
   for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '%' && i + 2 < in.size() && HexValue(in[i + 1]) >= 0 && HexValue(in[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(in[i + 1]) * 16 + HexValue(in[i + 2]));
+    if (const int byte = EscapeAt(in, i); byte >= 0) {
+      out += static_cast<char>(byte);
       i += 2;
     } else {
       out += in[i];
