@@ -137,7 +137,10 @@ class Coordinator {
   void OnTook(int slot_index, const TookMessage& took);
   void OnParsed(ParsedMessage& parsed);
   // Feeds a page fetch's outcome to the host's politeness: its delay, a backoff pause, its IP bucket.
-  void Throttle(const std::string& host, const FetchOutcome& outcome);
+  // Once per entry, from FetchDone or from Parsed (which echoes the outcome), whichever comes first: a
+  // parser can report before the fetcher does, and the page's links must not start before its host's
+  // new delay is known.
+  void Throttle(InFlight& entry, const FetchOutcome& outcome);
   void Complete(InFlight& entry, const FetchOutcome& fetch, const ParsedMessage* parsed);
   // The end of a dispatched URL without a record (a sitemap, a URL robots.txt refuses).
   void Finish(InFlight& entry);
@@ -444,7 +447,10 @@ void Coordinator::OnRobotsFetched(InFlight& entry, const FetchOutcome& outcome) 
   frontier_.Unblock(origin);
 }
 
-void Coordinator::Throttle(const std::string& host, const FetchOutcome& outcome) {
+void Coordinator::Throttle(InFlight& entry, const FetchOutcome& outcome) {
+  if (entry.throttled) return;
+  entry.throttled = true;
+  const std::string host(HostKeyOf(entry.url.url));
   if (config_.politeness.per_ip && !outcome.primary_ip.empty()) frontier_.Group(host, "ip " + outcome.primary_ip);
   const bool failure = RetryPolicy::Retryable(outcome);
   const auto signal = failure                 ? AutoThrottle::Signal::kFailure
@@ -544,8 +550,7 @@ void Coordinator::OnFetchDone(int, FetchOutcome& outcome) {
     return;
   }
   ReleaseFetchSlot(entry);
-  const std::string host(HostKeyOf(entry.url.url));
-  Throttle(host, outcome);
+  Throttle(entry, outcome);
   entry.sent_to_parser = outcome.sent_to_parser;
   if (entry.parser < 0) entry.deadline = Clock::now() + kQueueDeadline;
   if (outcome.sent_to_parser) {
@@ -581,6 +586,7 @@ void Coordinator::OnParsed(ParsedMessage& parsed) {
   auto it = in_flight_.find(parsed.fetch.id);
   if (it == in_flight_.end() || it->second.recorded) return;
   InFlight& entry = it->second;
+  Throttle(entry, parsed.fetch);
   if (entry.kind == FetchKind::kSitemap) {
     OnSitemap(entry, parsed);
   } else {

@@ -124,6 +124,7 @@ std::optional<QueuedUrl> Frontier::Pop(Clock::time_point now) {
     const Policy& policy = policies_.at(key);
     Bucket& bucket = buckets_.at(policy.bucket);
     ++bucket.in_flight;
+    bucket.last_start = now;
     bucket.next_start = now + policy.delay;
     Schedule(key, host, now);
     return url;
@@ -179,7 +180,13 @@ bool Frontier::blocked(std::string_view host_key) const {
 }
 
 void Frontier::SetDelay(std::string_view host_key, std::chrono::milliseconds delay) {
-  PolicyFor(host_key).delay = std::max(delay_, delay);
+  Policy& policy = PolicyFor(host_key);
+  policy.delay = std::max(delay_, delay);
+  // A longer delay holds the next start already; a shorter one waits for the next start to be set.
+  Bucket& bucket = buckets_.at(policy.bucket);
+  if (bucket.last_start != Clock::time_point{}) {
+    bucket.next_start = std::max(bucket.next_start, bucket.last_start + policy.delay);
+  }
 }
 
 std::chrono::milliseconds Frontier::delay(std::string_view host_key) const {
@@ -203,6 +210,7 @@ void Frontier::Group(std::string_view host_key, const std::string& bucket_key) {
   const int in_flight = host == hosts_.end() ? 0 : host->second.in_flight;
   from.in_flight = std::max(0, from.in_flight - in_flight);
   to.in_flight += in_flight;
+  to.last_start = std::max(to.last_start, from.last_start);
   to.next_start = std::max(to.next_start, from.next_start);
   to.paused_until = std::max(to.paused_until, from.paused_until);
   std::erase(from.hosts, std::string(host_key));

@@ -69,7 +69,8 @@ class Frontier {
   void Block(std::string_view host_key);
   void Unblock(std::string_view host_key);
   bool blocked(std::string_view host_key) const;
-  // The least time between two starts of the host (at least the constructor's delay).
+  // The least time between two starts of the host (at least the constructor's delay), counted from its
+  // bucket's last start already.
   void SetDelay(std::string_view host_key, std::chrono::milliseconds delay);
   std::chrono::milliseconds delay(std::string_view host_key) const;
   // No URL of the host's bucket starts before `until` (a failing host backs off as a whole).
@@ -98,6 +99,7 @@ class Frontier {
   // The unit the limits apply to.
   struct Bucket {
     int in_flight = 0;
+    Clock::time_point last_start{};
     Clock::time_point next_start{};
     Clock::time_point paused_until{};
     std::vector<std::string> hosts;  // the hosts in it

@@ -249,5 +249,16 @@ TEST(Frontier, GroupingMovesTransfersInFlight) {
   EXPECT_EQ(u->url, "http://a/1");
 }
 
+TEST(Frontier, ALongerDelayHoldsTheNextStartAlready) {
+  Frontier f(100, 0ms);
+  f.Push(U("http://a/0"));
+  f.Push(U("http://a/1"));
+  auto now = Frontier::Clock::now();
+  ASSERT_TRUE(f.Pop(now));
+  f.SetDelay("http://a", 2s);  // learned from the first response, while the second URL waits
+  EXPECT_FALSE(f.Pop(now + 1s));
+  EXPECT_TRUE(f.Pop(now + 2s));
+}
+
 }  // namespace
 }  // namespace arachne

@@ -70,8 +70,9 @@ TEST(Politeness, DelaySpacesTheRequestsToOneHost) {
   ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
   Hits pages = Pages(*server);
   ASSERT_EQ(pages.size(), 6u);
-  // Started 250 ms apart; arrival times add the loopback's jitter, hence the margin.
-  EXPECT_GE(RecordingServer::MinGap(pages), 200ms);
+  // Started 250 ms apart; arrival times add the jitter of a loaded machine, hence the margin (without a
+  // delay the gaps are a few milliseconds).
+  EXPECT_GE(RecordingServer::MinGap(pages), 180ms);
 }
 
 TEST(Politeness, CrawlDelayFromRobotsTxtSpacesTheRequests) {
@@ -81,7 +82,7 @@ TEST(Politeness, CrawlDelayFromRobotsTxtSpacesTheRequests) {
   ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
   Hits pages = Pages(*server);
   ASSERT_EQ(pages.size(), 5u);
-  EXPECT_GE(RecordingServer::MinGap(pages), 250ms);
+  EXPECT_GE(RecordingServer::MinGap(pages), 220ms);  // 300 ms, less the arrival jitter
   // robots.txt came first, once.
   Hits robots = server->hits_of("/robots.txt");
   ASSERT_EQ(robots.size(), 1u);
@@ -114,14 +115,15 @@ TEST(Politeness, PerIpHostsOfOneAddressShareTheLimit) {
   Hits pages_a = Pages(*a), pages_b = Pages(*b);
   ASSERT_FALSE(pages_a.empty());
   ASSERT_FALSE(pages_b.empty());
-  const auto known = std::max(pages_a.front().replied, pages_b.front().replied) + 50ms;
+  // (With a margin for the coordinator to read those responses on a loaded machine.)
+  const auto known = std::max(pages_a.front().replied, pages_b.front().replied) + 500ms;
   Hits later;
   for (const Hits* hits : {&pages_a, &pages_b}) {
     for (const auto& hit : *hits) {
       if (hit.arrived > known) later.push_back(hit);
     }
   }
-  EXPECT_GT(later.size(), 10u);
+  EXPECT_GT(later.size(), 8u);
   EXPECT_LE(RecordingServer::MaxOverlap(later), 1);
 }
 
