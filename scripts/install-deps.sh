@@ -18,6 +18,7 @@ packages=(
                          # rejects hosts the URL Standard accepts, such as symbol and emoji labels)
   zlib1g-dev             # sitemaps: .xml.gz files; test web site: gzip Content-Encoding of its replies
   libexpat1-dev          # sitemaps: a streaming XML parser with no network access and entity limits
+  libseccomp-dev         # parser sandbox: no files, sockets or processes once parsing starts
   nginx-light openssl    # tests: a real HTTPS and HTTP/2 server for the fetcher (and bench/compare.sh)
 )
 if [[ "${1:-}" == "--bench" ]]; then

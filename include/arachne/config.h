@@ -93,6 +93,10 @@ struct WorkersConfig {
   // A page whose parse takes longer is taken back from its parser, which is restarted (it is presumed
   // stuck); the page is retried, and after three tries recorded with error "parse timeout".
   double parse_timeout_s = 60;
+  // Parsers give up, once started, what parsing does not need: a seccomp filter kills one that opens a
+  // file, makes a socket or starts a process; its address space is capped (4 GiB) and each page's CPU time
+  // too (parse_timeout_s). false: no sandbox, for debugging a parser with tools that need those.
+  bool sandbox = true;
 };
 
 struct OutputConfig {

@@ -1,5 +1,7 @@
 #include "parser/encoding_label.h"
 
+#include <algorithm>
+
 namespace arachne {
 
 namespace {
@@ -268,6 +270,14 @@ std::string_view EncodingForLabel(std::string_view label) {
     if (entry.label == key) return entry.encoding;
   }
   return {};
+}
+
+std::vector<std::string_view> EveryEncoding() {
+  std::vector<std::string_view> names;
+  for (const Label& entry : kLabels) {
+    if (std::find(names.begin(), names.end(), entry.encoding) == names.end()) names.push_back(entry.encoding);
+  }
+  return names;
 }
 
 }  // namespace arachne

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 namespace arachne {
 
@@ -14,5 +15,8 @@ namespace arachne {
 // ...) for `label`, compared after trimming ASCII whitespace, ASCII case-insensitively; "" for a label
 // the standard does not know. The view is of static storage.
 std::string_view EncodingForLabel(std::string_view label);
+
+// Every name EncodingForLabel can return, once each.
+std::vector<std::string_view> EveryEncoding();
 
 }  // namespace arachne

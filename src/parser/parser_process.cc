@@ -7,6 +7,8 @@
 #include "parser/charset.h"
 #include "parser/html_extractor.h"
 #include "parser/link_selection.h"
+#include "parser/sandbox.h"
+#include "parser/utf8_converter.h"
 #include "scope/scope.h"
 #include "sitemap/sitemap.h"
 #include "url/url.h"
@@ -25,6 +27,7 @@ class ParserProcess {
  public:
   ParserProcess(const Config& config, Scope scope, Channel control, UniqueFd queue)
       : robots_(config.robots),
+        job_cpu_s_(config.workers.sandbox ? config.workers.parse_timeout_s : 0),
         scope_(std::move(scope)),
         control_(std::move(control)),
         queue_(std::move(queue)) {}
@@ -66,6 +69,8 @@ class ParserProcess {
       // Claim the job before the work that could crash, so the coordinator knows whose it was.
       Encode(control_.outbox(), TookMessage{message.fetch.id});
       if (Status s = control_.FlushAll(kFlushTimeoutMs); !s.ok()) return s;
+      // A page that spins ends the process by SIGXCPU (sandbox.h); the coordinator retries it.
+      if (job_cpu_s_ > 0) (void)LimitJobCpu(job_cpu_s_);
       Encode(control_.outbox(), Parse(message.fetch, std::move((*job)->body)));
     }
     return control_.FlushAll(kFlushTimeoutMs);
@@ -139,6 +144,7 @@ class ParserProcess {
   }
 
   RobotsConfig robots_;
+  double job_cpu_s_;  // CPU seconds a page may take; 0: no limit
   Scope scope_;
   Channel control_;
   UniqueFd queue_;
@@ -153,6 +159,15 @@ int RunParserProcess(const Config& config, Channel control, UniqueFd parse_queue
     Encode(control.outbox(), LogMessage{"cannot build the scope: " + scope.status().ToString()});
     (void)control.FlushAll(1000);
     return 2;
+  }
+  // What parsing needs from the file system is loaded now: iconv's converters (kept open for the
+  // process's life) and ICU's IDNA data (a first international host name).
+  const std::vector<IconvHandle> converters = OpenEveryConverter();
+  (void)Url::Parse("http://b\xC3\xBC" "cher.example/");
+  if (config.workers.sandbox) {
+    if (Status s = EnterSandbox(SandboxLimits{}); !s.ok()) {
+      Encode(control.outbox(), LogMessage{"parser runs without its sandbox: " + s.ToString()});
+    }
   }
   ParserProcess process(config, std::move(*scope), std::move(control), std::move(parse_queue));
   return process.Run();

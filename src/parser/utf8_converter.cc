@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "common/utf8.h"
+#include "parser/encoding_label.h"
 #include "parser/iconv_handle.h"
 
 namespace arachne {
@@ -134,6 +135,19 @@ Result<std::string> ConvertToUtf8(std::string_view bytes, std::string_view encod
   if (encoding == "x-user-defined") return DecodeUserDefined(bytes);
   if (encoding == "replacement") return bytes.empty() ? std::string() : std::string(kReplacement);
   return IconvToUtf8(bytes, encoding);
+}
+
+std::vector<IconvHandle> OpenEveryConverter() {
+  std::vector<IconvHandle> handles;
+  for (std::string_view encoding : EveryEncoding()) {
+    if (encoding == "utf-8" || encoding == "windows-1252" || encoding == "x-user-defined" ||
+        encoding == "replacement") {
+      continue;  // decoded here, without iconv
+    }
+    Result<IconvHandle> handle = IconvHandle::Open("UTF-8", IconvName(encoding));
+    if (handle.ok()) handles.push_back(std::move(*handle));
+  }
+  return handles;
 }
 
 }  // namespace arachne

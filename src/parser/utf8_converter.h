@@ -15,13 +15,21 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "arachne/status.h"
+#include "parser/iconv_handle.h"
 
 namespace arachne {
 
 // `bytes` (without a byte order mark) decoded from `encoding`, an Encoding Standard name as
 // EncodingForLabel returns it, into UTF-8. NotFound when iconv lacks a converter for the encoding.
 Result<std::string> ConvertToUtf8(std::string_view bytes, std::string_view encoding);
+
+// A converter for every encoding ConvertToUtf8 hands to iconv, to be kept open. glibc loads each
+// converter (a shared object, read from disk) on first use and keeps it loaded while a descriptor of it
+// is open, so a process that may not open files afterwards (the parser's sandbox) calls this first and
+// holds the result for its lifetime.
+std::vector<IconvHandle> OpenEveryConverter();
 
 }  // namespace arachne

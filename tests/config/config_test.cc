@@ -78,6 +78,7 @@ TEST(ConfigDefaults, MatchTheHeader) {
   EXPECT_EQ(config->workers.fetchers, 1);
   EXPECT_EQ(config->workers.parsers, 0);
   EXPECT_EQ(config->workers.parse_timeout_s, 60);
+  EXPECT_TRUE(config->workers.sandbox);
   EXPECT_TRUE(config->fetch.ca_file.empty());
   EXPECT_EQ(config->output.dir, "output");
   EXPECT_THAT(config->output.formats, ElementsAre("jsonl", "csv"));

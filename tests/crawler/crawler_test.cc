@@ -199,6 +199,38 @@ TEST(Crawler, WorkersShowTheirRoleInPs) {
   EXPECT_EQ(names.size(), 4u);
 }
 
+// The "Seccomp:" mode of a process: 0 none, 2 a filter.
+int SeccompMode(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("Seccomp:", 0) == 0) return std::atoi(line.c_str() + 8);
+  }
+  return -1;
+}
+
+// Each parser's seccomp mode, seen at the first record; the fetchers' too, under "fetcher".
+std::map<std::string, std::vector<int>> SeccompModes(Config config) {
+  std::map<std::string, std::vector<int>> modes;
+  RunCrawl(std::move(config), [&](const Record&, Crawler&) {
+    if (!modes.empty()) return;
+    for (const char* role : {"parser", "fetcher"}) {
+      for (pid_t pid : ChildrenNamed(std::string("arachne: ") + role)) modes[role].push_back(SeccompMode(pid));
+    }
+  });
+  return modes;
+}
+
+TEST(Crawler, ParsersRunSandboxed) {
+  auto server = ServeSite({.pages = 50, .seed = 5});
+  ASSERT_TRUE(server);
+  auto modes = SeccompModes(CrawlConfig(*server));
+  EXPECT_EQ(modes["parser"], (std::vector<int>{2, 2}));
+  EXPECT_EQ(modes["fetcher"], (std::vector<int>{0, 0}));  // fetchers open sockets: not this sandbox
+  Config unsandboxed = CrawlConfig(*server);
+  unsandboxed.workers.sandbox = false;
+  EXPECT_EQ(SeccompModes(unsandboxed)["parser"], (std::vector<int>{0, 0}));
+}
+
 TEST(Crawler, KilledParserAndFetcherLoseNothing) {
   auto server = ServeSite({.pages = 600, .seed = 9});
   ASSERT_TRUE(server);
