@@ -91,11 +91,11 @@ struct WorkersConfig {
   int fetchers = 1;  // fetcher processes; each runs `fetch.concurrency` transfers at once
   int parsers = 0;   // parser processes; 0: one per core
   // A page whose parse takes longer is taken back from its parser, which is restarted (it is presumed
-  // stuck); the page is retried, and after three tries recorded with error "parse timeout".
+  // stuck); the page is retried once, and after two tries recorded with error "parse timeout" (quarantined).
   double parse_timeout_s = 60;
   // Parsers give up, once started, what parsing does not need: a seccomp filter kills one that opens a
   // file, makes a socket or starts a process; its address space is capped (4 GiB) and each page's CPU time
-  // too (parse_timeout_s). false: no sandbox, for debugging a parser with tools that need those.
+  // too (twice parse_timeout_s, at least 5 s more: a backstop). false: no sandbox, for debugging a parser.
   bool sandbox = true;
 };
 

@@ -43,8 +43,9 @@ using std::chrono::milliseconds;
 
 // After a stop request, work in flight gets this long to finish before it is dropped.
 constexpr milliseconds kStopGrace{3000};
-// A URL whose fetch or parse was lost to a dying worker this many times gets an error record instead.
-constexpr int kMaxAttempts = 3;
+// A URL whose fetch or parse was lost to a dying (or stuck) worker this many times is quarantined: it gets
+// an error record and is not tried again, so one poisoned page cannot kill workers in a loop.
+constexpr int kMaxAttempts = 2;
 constexpr milliseconds kFlushInterval{1000};
 // Longer URLs are not even parsed, whatever [scope] max_url_length says: RFC 9110 section 4.1 recommends
 // supporting 8000 octets, and only traps make longer ones.
@@ -635,6 +636,8 @@ void Coordinator::Requeue(InFlight& entry, const std::string& why, bool blame) {
   if (blame && ++url.attempts >= kMaxAttempts) {
     // A URL that keeps killing workers (or timing out) ends here, with an error record; Complete()
     // marks it done in the frontier.
+    stats_.CountQuarantined();
+    Log(url.url + " quarantined: " + why + " " + std::to_string(url.attempts) + " times");
     InFlight failed;
     failed.url = std::move(url);
     failed.fetch_reported = true;

@@ -2,6 +2,8 @@
 
 #include <poll.h>
 
+#include <algorithm>
+
 #include "ipc/messages.h"
 #include "ipc/parse_queue.h"
 #include "parser/charset.h"
@@ -27,7 +29,11 @@ class ParserProcess {
  public:
   ParserProcess(const Config& config, Scope scope, Channel control, UniqueFd queue)
       : robots_(config.robots),
-        job_cpu_s_(config.workers.sandbox ? config.workers.parse_timeout_s : 0),
+        // A backstop behind the coordinator's parse deadline (wall-clock, which CPU time never passes):
+        // it ends a spinning page even if the coordinator is slow to notice.
+        job_cpu_s_(config.workers.sandbox
+                       ? config.workers.parse_timeout_s + std::max(5.0, config.workers.parse_timeout_s)
+                       : 0),
         scope_(std::move(scope)),
         control_(std::move(control)),
         queue_(std::move(queue)) {}

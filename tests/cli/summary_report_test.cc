@@ -22,6 +22,7 @@ Summary Sample() {
   s.limited = {{"repeated_segments", 9}, {"url_length", 1}};
   s.from_sitemaps = 250;
   s.retries = 6;
+  s.quarantined = 1;
   return s;
 }
 
@@ -46,7 +47,8 @@ TEST(FormatSummary, ReportsEverything) {
             "    url_length              1\n"
             "  From sitemaps           250  URLs\n"
             "  Retries                   6\n"
-            "  Worker restarts           2\n");
+            "  Worker restarts           2\n"
+            "  Quarantined               1  URLs\n");
 }
 
 TEST(FormatSummary, SaysWhenTheCrawlWasStopped) {
@@ -71,7 +73,8 @@ TEST(FormatSummary, EmptyCrawl) {
             "  Over a cap            0  URLs\n"
             "  From sitemaps         0  URLs\n"
             "  Retries               0\n"
-            "  Worker restarts       0\n");
+            "  Worker restarts       0\n"
+            "  Quarantined           0  URLs\n");
 }
 
 TEST(FormatSummary, EveryLineEndsInANewline) {
