@@ -86,6 +86,8 @@ Status InstallFilter() {
 
 }  // namespace
 
+bool SandboxForbidsClone() { return !kSanitized; }
+
 Status EnterSandbox(const SandboxLimits& limits) {
   if (limits.address_space_bytes > 0 && !kSanitized) {
     const rlimit space{limits.address_space_bytes, limits.address_space_bytes};

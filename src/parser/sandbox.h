@@ -28,6 +28,10 @@ struct SandboxLimits {
 // that matters) where the kernel has no seccomp.
 Status EnterSandbox(const SandboxLimits& limits);
 
+// Whether the filter also forbids new threads and processes made by clone (fork is clone in glibc). Not
+// in sanitizer builds, whose runtime needs a thread to report leaks at exit; execve stays forbidden.
+bool SandboxForbidsClone();
+
 // Lets the current job use `seconds` more CPU time (at least 1, rounded up to whole seconds); SIGXCPU,
 // which ends the process, comes after it.
 Status LimitJobCpu(double seconds);
