@@ -26,9 +26,25 @@ bool DecodeFrame(std::string_view payload, MessageType type, Fields fields) {
   return r.ok() && r.at_end();
 }
 
-void WriteKind(WireWriter& w, FetchKind kind) { w.U64(static_cast<std::uint64_t>(kind)); }
+// Field(io, value): one field written by a WireWriter or read by a WireReader, so that each message's
+// fields are listed once (the *Fields templates below) for both directions.
+void Field(WireWriter& w, std::uint64_t v) { w.U64(v); }
+void Field(WireWriter& w, int v) { w.I64(v); }
+void Field(WireWriter& w, bool v) { w.Bool(v); }
+void Field(WireWriter& w, double v) { w.Double(v); }
+void Field(WireWriter& w, const std::string& v) { w.String(v); }
+void Field(WireWriter& w, FetchKind kind) { w.U64(static_cast<std::uint64_t>(kind)); }
+void Field(WireWriter& w, const std::vector<std::string>& list) {
+  w.U64(list.size());
+  for (const std::string& item : list) w.String(item);
+}
 
-void ReadKind(WireReader& r, FetchKind& kind) {
+void Field(WireReader& r, std::uint64_t& v) { r.U64(v); }
+void Field(WireReader& r, int& v) { r.Int(v); }
+void Field(WireReader& r, bool& v) { r.Bool(v); }
+void Field(WireReader& r, double& v) { r.Double(v); }
+void Field(WireReader& r, std::string& v) { r.String(v); }
+void Field(WireReader& r, FetchKind& kind) {
   std::uint64_t raw = 0;
   if (!r.U64(raw) || raw > static_cast<std::uint64_t>(FetchKind::kSitemap)) {
     r.Fail();
@@ -36,13 +52,7 @@ void ReadKind(WireReader& r, FetchKind& kind) {
   }
   kind = static_cast<FetchKind>(raw);
 }
-
-void WriteList(WireWriter& w, const std::vector<std::string>& list) {
-  w.U64(list.size());
-  for (const std::string& item : list) w.String(item);
-}
-
-void ReadList(WireReader& r, std::vector<std::string>& list) {
+void Field(WireReader& r, std::vector<std::string>& list) {
   std::uint64_t n = 0;
   // Each item takes at least one byte, so a count above what is left is corrupt (and must not reserve).
   if (!r.U64(n) || n > r.remaining()) {
@@ -53,42 +63,48 @@ void ReadList(WireReader& r, std::vector<std::string>& list) {
   for (std::string& item : list) r.String(item);
 }
 
-void Write(WireWriter& w, const FetchOutcome& m) {
-  w.U64(m.id);
-  w.String(m.url);
-  WriteKind(w, m.kind);
-  w.I64(m.status);
-  w.String(m.content_type);
-  w.String(m.redirect_url);
-  w.U64(m.bytes);
-  w.Double(m.fetch_ms);
-  w.Bool(m.truncated);
-  w.Bool(m.body_skipped);
-  w.Double(m.retry_after_s);
-  w.String(m.primary_ip);
-  w.String(m.body);
-  w.String(m.error);
-  w.String(m.error_detail);
-  w.Bool(m.sent_to_parser);
+// `M` is the message, const when writing.
+template <typename Io, typename M>
+void FetchFields(Io& io, M& m) {
+  Field(io, m.id);
+  Field(io, m.url);
+  Field(io, m.kind);
 }
 
-void Read(WireReader& r, FetchOutcome& m) {
-  r.U64(m.id);
-  r.String(m.url);
-  ReadKind(r, m.kind);
-  r.Int(m.status);
-  r.String(m.content_type);
-  r.String(m.redirect_url);
-  r.U64(m.bytes);
-  r.Double(m.fetch_ms);
-  r.Bool(m.truncated);
-  r.Bool(m.body_skipped);
-  r.Double(m.retry_after_s);
-  r.String(m.primary_ip);
-  r.String(m.body);
-  r.String(m.error);
-  r.String(m.error_detail);
-  r.Bool(m.sent_to_parser);
+template <typename Io, typename M>
+void FetchOutcomeFields(Io& io, M& m) {
+  Field(io, m.id);
+  Field(io, m.url);
+  Field(io, m.kind);
+  Field(io, m.status);
+  Field(io, m.content_type);
+  Field(io, m.redirect_url);
+  Field(io, m.bytes);
+  Field(io, m.fetch_ms);
+  Field(io, m.truncated);
+  Field(io, m.body_skipped);
+  Field(io, m.retry_after_s);
+  Field(io, m.primary_ip);
+  Field(io, m.body);
+  Field(io, m.error);
+  Field(io, m.error_detail);
+  Field(io, m.sent_to_parser);
+}
+
+template <typename Io, typename M>
+void ParsedFields(Io& io, M& m) {
+  FetchOutcomeFields(io, m.fetch);
+  Field(io, m.title);
+  Field(io, m.description);
+  Field(io, m.canonical);
+  Field(io, m.robots);
+  Field(io, m.charset);
+  Field(io, m.link_count);
+  Field(io, m.out_of_scope);
+  Field(io, m.nofollow);
+  Field(io, m.links);
+  Field(io, m.sitemaps);
+  Field(io, m.error);
 }
 
 }  // namespace
@@ -97,36 +113,19 @@ void Encode(std::string& out, const HelloMessage& m) {
   EncodeFrame(out, MessageType::kHello, [&](WireWriter& w) { w.String(m.config_json); });
 }
 void Encode(std::string& out, const FetchMessage& m) {
-  EncodeFrame(out, MessageType::kFetch, [&](WireWriter& w) {
-    w.U64(m.id);
-    w.String(m.url);
-    WriteKind(w, m.kind);
-  });
+  EncodeFrame(out, MessageType::kFetch, [&](WireWriter& w) { FetchFields(w, m); });
 }
 void Encode(std::string& out, const FetchOutcome& m) {
-  EncodeFrame(out, MessageType::kFetchDone, [&](WireWriter& w) { Write(w, m); });
+  EncodeFrame(out, MessageType::kFetchDone, [&](WireWriter& w) { FetchOutcomeFields(w, m); });
 }
 void Encode(std::string& out, const ParseJobMessage& m) {
-  EncodeFrame(out, MessageType::kParseJob, [&](WireWriter& w) { Write(w, m.fetch); });
+  EncodeFrame(out, MessageType::kParseJob, [&](WireWriter& w) { FetchOutcomeFields(w, m.fetch); });
 }
 void Encode(std::string& out, const TookMessage& m) {
   EncodeFrame(out, MessageType::kTook, [&](WireWriter& w) { w.U64(m.id); });
 }
 void Encode(std::string& out, const ParsedMessage& m) {
-  EncodeFrame(out, MessageType::kParsed, [&](WireWriter& w) {
-    Write(w, m.fetch);
-    w.String(m.title);
-    w.String(m.description);
-    w.String(m.canonical);
-    w.String(m.robots);
-    w.String(m.charset);
-    w.U64(m.link_count);
-    w.U64(m.out_of_scope);
-    w.U64(m.nofollow);
-    WriteList(w, m.links);
-    WriteList(w, m.sitemaps);
-    w.String(m.error);
-  });
+  EncodeFrame(out, MessageType::kParsed, [&](WireWriter& w) { ParsedFields(w, m); });
 }
 void Encode(std::string& out, const ShutdownMessage&) {
   EncodeFrame(out, MessageType::kShutdown, [](WireWriter&) {});
@@ -149,36 +148,19 @@ bool Decode(std::string_view payload, HelloMessage& m) {
   return DecodeFrame(payload, MessageType::kHello, [&](WireReader& r) { r.String(m.config_json); });
 }
 bool Decode(std::string_view payload, FetchMessage& m) {
-  return DecodeFrame(payload, MessageType::kFetch, [&](WireReader& r) {
-    r.U64(m.id);
-    r.String(m.url);
-    ReadKind(r, m.kind);
-  });
+  return DecodeFrame(payload, MessageType::kFetch, [&](WireReader& r) { FetchFields(r, m); });
 }
 bool Decode(std::string_view payload, FetchOutcome& m) {
-  return DecodeFrame(payload, MessageType::kFetchDone, [&](WireReader& r) { Read(r, m); });
+  return DecodeFrame(payload, MessageType::kFetchDone, [&](WireReader& r) { FetchOutcomeFields(r, m); });
 }
 bool Decode(std::string_view payload, ParseJobMessage& m) {
-  return DecodeFrame(payload, MessageType::kParseJob, [&](WireReader& r) { Read(r, m.fetch); });
+  return DecodeFrame(payload, MessageType::kParseJob, [&](WireReader& r) { FetchOutcomeFields(r, m.fetch); });
 }
 bool Decode(std::string_view payload, TookMessage& m) {
   return DecodeFrame(payload, MessageType::kTook, [&](WireReader& r) { r.U64(m.id); });
 }
 bool Decode(std::string_view payload, ParsedMessage& m) {
-  return DecodeFrame(payload, MessageType::kParsed, [&](WireReader& r) {
-    Read(r, m.fetch);
-    r.String(m.title);
-    r.String(m.description);
-    r.String(m.canonical);
-    r.String(m.robots);
-    r.String(m.charset);
-    r.U64(m.link_count);
-    r.U64(m.out_of_scope);
-    r.U64(m.nofollow);
-    ReadList(r, m.links);
-    ReadList(r, m.sitemaps);
-    r.String(m.error);
-  });
+  return DecodeFrame(payload, MessageType::kParsed, [&](WireReader& r) { ParsedFields(r, m); });
 }
 bool Decode(std::string_view payload, ShutdownMessage&) {
   return DecodeFrame(payload, MessageType::kShutdown, [](WireReader&) {});
