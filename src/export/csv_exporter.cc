@@ -37,7 +37,7 @@ void AppendField(std::string& out, std::string_view text) {
   }
 }
 
-// A redirect chain in one field: the URLs separated by spaces (a normalized URL has none).
+// A list in one field: the URLs of a redirect chain separated by spaces (a normalized URL has none).
 std::string JoinRedirects(const std::vector<std::string>& redirects) {
   std::string joined;
   for (const std::string& url : redirects) {
@@ -47,56 +47,44 @@ std::string JoinRedirects(const std::vector<std::string>& redirects) {
   return joined;
 }
 
+// Appends one record's fields as a CSV row, without its line end.
+class CsvRow {
+ public:
+  explicit CsvRow(std::string& out) : out_(out) {}
+
+  void Text(std::string_view, const std::string& value) { AppendField(Next(), value); }
+  void List(std::string_view, const std::vector<std::string>& values) { AppendField(Next(), JoinRedirects(values)); }
+  template <typename Int>
+  void Integer(std::string_view, Int value) { AppendInteger(Next(), value); }
+  void Flag(std::string_view, bool value) { Next() += value ? "true" : "false"; }
+  void Millis(std::string_view, double ms) { AppendMillis(Next(), ms); }  // an empty field when not a number
+
+ private:
+  std::string& Next() {
+    if (fields_++ > 0) out_ += ',';
+    return out_;
+  }
+  std::string& out_;
+  int fields_ = 0;
+};
+
 class CsvExporter final : public FileExporter {
  public:
   explicit CsvExporter(BufferedFile file) : FileExporter(std::move(file)) {
     std::string& out = file_.buffer();
-    for (std::size_t i = 0; i < kRecordFields.size(); ++i) {
+    const std::vector<std::string_view> names = RecordFieldNames();
+    for (std::size_t i = 0; i < names.size(); ++i) {
       if (i > 0) out += ',';
-      out += kRecordFields[i];
+      out += names[i];
     }
     out += "\r\n";
   }
 
   Status Write(const Record& r) override {
     if (Status s = file_.CheckWritable(); !s.ok()) return s;
-    std::string& out = file_.buffer();
-    AppendField(out, r.url);
-    out += ',';
-    AppendField(out, r.final_url);
-    out += ',';
-    AppendField(out, JoinRedirects(r.redirects));
-    out += ',';
-    AppendInteger(out, r.status);
-    out += ',';
-    AppendInteger(out, r.depth);
-    out += ',';
-    AppendField(out, r.referrer);
-    out += ',';
-    AppendField(out, r.content_type);
-    out += ',';
-    AppendInteger(out, r.bytes);
-    out += ',';
-    out += r.truncated ? "true" : "false";
-    out += ',';
-    AppendField(out, r.charset);
-    out += ',';
-    AppendMillis(out, r.fetch_ms);  // an empty field when not a number
-    out += ',';
-    AppendInteger(out, r.retries);
-    out += ',';
-    AppendField(out, r.title);
-    out += ',';
-    AppendField(out, r.description);
-    out += ',';
-    AppendField(out, r.canonical);
-    out += ',';
-    AppendField(out, r.robots);
-    out += ',';
-    AppendInteger(out, r.links);
-    out += ',';
-    AppendField(out, r.error);
-    out += "\r\n";
+    CsvRow row(file_.buffer());
+    VisitRecordFields(r, row);
+    file_.buffer() += "\r\n";
     return file_.WriteIfFull();
   }
 };

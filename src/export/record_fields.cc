@@ -12,7 +12,26 @@ void AppendWithToChars(std::string& out, T value) {
   const auto result = std::to_chars(digits, digits + sizeof digits, value);
   out.append(digits, result.ptr);
 }
+// Collects the names VisitRecordFields gives.
+struct NameCollector {
+  std::vector<std::string_view> names;
+  template <typename T>
+  void Text(std::string_view name, const T&) { names.push_back(name); }
+  template <typename T>
+  void List(std::string_view name, const T&) { names.push_back(name); }
+  template <typename T>
+  void Integer(std::string_view name, const T&) { names.push_back(name); }
+  void Flag(std::string_view name, bool) { names.push_back(name); }
+  void Millis(std::string_view name, double) { names.push_back(name); }
+};
+
 }  // namespace
+
+std::vector<std::string_view> RecordFieldNames() {
+  NameCollector collector;
+  VisitRecordFields(Record{}, collector);
+  return collector.names;
+}
 
 void AppendInteger(std::string& out, std::int64_t value) {
   AppendWithToChars(out, value);

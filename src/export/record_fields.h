@@ -1,18 +1,43 @@
-// The fields of an exported Record: their names in column order, and how numbers are spelled, shared by
-// every format so that a CSV column and a JSON key always agree.
+// The fields of an exported Record: their names and kinds in column order, and how numbers are spelled,
+// shared by every format so that a CSV column and a JSON key always agree.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "arachne/record.h"
 
 namespace arachne {
 
-inline constexpr std::array<std::string_view, 18> kRecordFields = {
-    "url",     "final_url", "redirects", "status",      "depth",     "referrer", "content_type",
-    "bytes",   "truncated", "charset",   "fetch_ms",    "retries",   "title",    "description",
-    "canonical", "robots",  "links",     "error"};
+// Visits every field of `r` in column order, with its name. The visitor provides
+//   Text(name, const std::string&)   List(name, const std::vector<std::string>&)   Integer(name, n)
+//   Flag(name, bool)                 Millis(name, double)
+template <typename Visitor>
+void VisitRecordFields(const Record& r, Visitor& v) {
+  v.Text("url", r.url);
+  v.Text("final_url", r.final_url);
+  v.List("redirects", r.redirects);
+  v.Integer("status", r.status);
+  v.Integer("depth", r.depth);
+  v.Text("referrer", r.referrer);
+  v.Text("content_type", r.content_type);
+  v.Integer("bytes", r.bytes);
+  v.Flag("truncated", r.truncated);
+  v.Text("charset", r.charset);
+  v.Millis("fetch_ms", r.fetch_ms);
+  v.Integer("retries", r.retries);
+  v.Text("title", r.title);
+  v.Text("description", r.description);
+  v.Text("canonical", r.canonical);
+  v.Text("robots", r.robots);
+  v.Integer("links", r.links);
+  v.Text("error", r.error);
+}
+
+// The field names in column order.
+std::vector<std::string_view> RecordFieldNames();
 
 void AppendInteger(std::string& out, std::int64_t value);
 void AppendInteger(std::string& out, std::uint64_t value);

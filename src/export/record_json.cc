@@ -43,12 +43,6 @@ void AppendEscaped(std::string& out, std::string_view text) {
   out.append(text.data() + run, text.size() - run);
 }
 
-void AppendKey(std::string& out, std::size_t field) {
-  if (field > 0) out += ',';
-  out += '"';
-  out += kRecordFields[field];
-  out += "\":";
-}
 
 }  // namespace
 
@@ -64,43 +58,47 @@ void AppendJsonString(std::string& out, std::string_view text) {
   out += '"';
 }
 
-void AppendRecordJson(std::string& out, const Record& r) {
-  std::size_t field = 0;
-  const auto string_field = [&](std::string_view value) {
-    AppendKey(out, field++);
-    AppendJsonString(out, value);
-  };
-  const auto number_field = [&](auto value) {
-    AppendKey(out, field++);
-    AppendInteger(out, value);
-  };
-  out += '{';
-  string_field(r.url);
-  string_field(r.final_url);
-  AppendKey(out, field++);
-  out += '[';
-  for (std::size_t i = 0; i < r.redirects.size(); ++i) {
-    if (i > 0) out += ',';
-    AppendJsonString(out, r.redirects[i]);
+namespace {
+
+// Appends one record's fields as the members of a JSON object, without its braces.
+class JsonMembers {
+ public:
+  explicit JsonMembers(std::string& out) : out_(out) {}
+
+  void Text(std::string_view name, const std::string& value) { AppendJsonString(Key(name), value); }
+  void List(std::string_view name, const std::vector<std::string>& values) {
+    Key(name) += '[';
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) out_ += ',';
+      AppendJsonString(out_, values[i]);
+    }
+    out_ += ']';
   }
-  out += ']';
-  number_field(r.status);
-  number_field(r.depth);
-  string_field(r.referrer);
-  string_field(r.content_type);
-  number_field(r.bytes);
-  AppendKey(out, field++);
-  out += r.truncated ? "true" : "false";
-  string_field(r.charset);
-  AppendKey(out, field++);
-  if (!AppendMillis(out, r.fetch_ms)) out += "null";
-  number_field(r.retries);
-  string_field(r.title);
-  string_field(r.description);
-  string_field(r.canonical);
-  string_field(r.robots);
-  number_field(r.links);
-  string_field(r.error);
+  template <typename Int>
+  void Integer(std::string_view name, Int value) { AppendInteger(Key(name), value); }
+  void Flag(std::string_view name, bool value) { Key(name) += value ? "true" : "false"; }
+  void Millis(std::string_view name, double ms) {
+    if (!AppendMillis(Key(name), ms)) out_ += "null";
+  }
+
+ private:
+  std::string& Key(std::string_view name) {
+    if (members_++ > 0) out_ += ',';
+    out_ += '"';
+    out_ += name;
+    out_ += "\":";
+    return out_;
+  }
+  std::string& out_;
+  int members_ = 0;
+};
+
+}  // namespace
+
+void AppendRecordJson(std::string& out, const Record& r) {
+  out += '{';
+  JsonMembers members(out);
+  VisitRecordFields(r, members);
   out += '}';
 }
 
