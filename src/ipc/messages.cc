@@ -71,11 +71,10 @@ void FetchFields(Io& io, M& m) {
   Field(io, m.kind);
 }
 
+// A FetchDone starts as the Fetch it answers.
 template <typename Io, typename M>
 void FetchOutcomeFields(Io& io, M& m) {
-  Field(io, m.id);
-  Field(io, m.url);
-  Field(io, m.kind);
+  FetchFields(io, m);
   Field(io, m.status);
   Field(io, m.content_type);
   Field(io, m.redirect_url);
@@ -108,6 +107,10 @@ void ParsedFields(Io& io, M& m) {
 }
 
 }  // namespace
+
+bool IsTransientError(std::string_view error) {
+  return error == "timeout" || error == "connect" || error == "send" || error == "recv";
+}
 
 void Encode(std::string& out, const HelloMessage& m) {
   EncodeFrame(out, MessageType::kHello, [&](WireWriter& w) { w.String(m.config_json); });
