@@ -10,8 +10,6 @@ namespace arachne {
 namespace {
 
 constexpr std::array<int, 8> kRetryStatuses = {408, 429, 500, 502, 503, 504, 522, 524};
-// The fetcher's error kinds (see fetcher/curl_error_kind.h) that a later try may not meet.
-constexpr std::array<std::string_view, 4> kRetryErrors = {"timeout", "connect", "send", "recv"};
 
 }  // namespace
 
@@ -23,7 +21,7 @@ RetryPolicy::RetryPolicy(int max_retries, Duration first_wait, Duration max_wait
 
 bool RetryPolicy::Retryable(const FetchOutcome& outcome) {
   if (!outcome.error.empty()) {
-    return std::find(kRetryErrors.begin(), kRetryErrors.end(), outcome.error) != kRetryErrors.end();
+    return IsTransientError(outcome.error);
   }
   return std::find(kRetryStatuses.begin(), kRetryStatuses.end(), outcome.status) != kRetryStatuses.end();
 }

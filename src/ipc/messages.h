@@ -62,6 +62,11 @@ struct FetchOutcome {
   bool sent_to_parser = false;  // the body went to the parse queue: a Parsed message will complete the record
 };
 
+// Whether a FetchOutcome's error kind is a failure that a later try may not meet: a timeout, a refused
+// or broken connection ("timeout", "connect", "send", "recv"). Retries and robots.txt's "unreachable"
+// both go by it.
+bool IsTransientError(std::string_view error);
+
 struct ParseJobMessage {
   FetchOutcome fetch;
 };
