@@ -93,6 +93,10 @@ struct WorkersConfig {
   // A page whose parse takes longer is taken back from its parser, which is restarted (it is presumed
   // stuck); the page is retried once, and after two tries recorded with error "parse timeout" (quarantined).
   double parse_timeout_s = 60;
+  // The coordinator pings every child several times within this span; a child that answers nothing for
+  // this long (hung, stopped, deadlocked) is killed and replaced, and its work goes back to the frontier.
+  // A parser busy with a page is judged by parse_timeout_s instead.
+  double heartbeat_timeout_s = 10;
   // Parsers give up, once started, what parsing does not need: a seccomp filter kills one that opens a
   // file, makes a socket or starts a process; its address space is capped (4 GiB) and each page's CPU time
   // too (twice parse_timeout_s, at least 5 s more: a backstop). false: no sandbox, for debugging a parser.

@@ -37,6 +37,7 @@ struct Summary {
   // "query_params", "pages_per_host", "redirects" (a chain over fetch.max_redirects), "redirect_loop".
   std::map<std::string, std::uint64_t> limited;
   std::uint64_t worker_restarts = 0;        // fetcher and parser processes restarted after dying
+  std::uint64_t worker_hangs = 0;           // of those, the ones killed for answering no heartbeat
   // URLs that a dying or stuck worker lost twice, recorded with that error ("parser crashed", "parse
   // timeout" ...) and not tried again.
   std::uint64_t quarantined = 0;

@@ -47,6 +47,7 @@ std::vector<Row> Rows(const Summary& s) {
   rows.push_back({"  From sitemaps", FormatCount(s.from_sitemaps), "URLs"});
   rows.push_back({"  Retries", FormatCount(s.retries), ""});
   rows.push_back({"  Worker restarts", FormatCount(s.worker_restarts), ""});
+  if (s.worker_hangs > 0) rows.push_back({"    hung", FormatCount(s.worker_hangs), ""});
   rows.push_back({"  Quarantined", FormatCount(s.quarantined), "URLs"});
   return rows;
 }

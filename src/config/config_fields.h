@@ -77,6 +77,7 @@ void VisitConfigFields(Visitor& v, C& c) {
   v.Integer("workers", "fetchers", c.workers.fetchers, IntegerRange{1, kProcesses.max});
   v.Integer("workers", "parsers", c.workers.parsers, kProcesses);
   v.Seconds("workers", "parse_timeout_s", c.workers.parse_timeout_s);
+  v.Seconds("workers", "heartbeat_timeout_s", c.workers.heartbeat_timeout_s);
   v.Flag("workers", "sandbox", c.workers.sandbox);
 
   v.Text("output", "dir", c.output.dir, CheckOutputDir);

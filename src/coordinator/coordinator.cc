@@ -163,6 +163,10 @@ class Coordinator {
   bool PageBudgetLeft() const;
   bool Finished() const;
   void SweepDeadlines();
+  // Pings the children that are due a heartbeat and replaces those that have stopped answering.
+  Status CheckHeartbeats();
+  // Whether a parser holds a page: then its parse deadline, not its heartbeat, says when it is stuck.
+  bool Parsing(int slot_index) const;
   void MaybeReportProgress(bool force);
 
   const Config& config_;
@@ -225,7 +229,8 @@ Status Coordinator::Prepare() {
   int parsers = config_.workers.parsers > 0 ? config_.workers.parsers
                                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   supervisor_ = std::make_unique<Supervisor>(config_.worker_executable, ConfigToJson(config_),
-                                             queue_.fetcher_end.get(), queue_.parser_end.get());
+                                             queue_.fetcher_end.get(), queue_.parser_end.get(),
+                                             SecondsToDuration(config_.workers.heartbeat_timeout_s));
   return supervisor_->Start(std::max(1, config_.workers.fetchers), parsers);
 }
 
@@ -599,7 +604,13 @@ void Coordinator::OnParsed(ParsedMessage& parsed) {
 Status Coordinator::HandleFrame(int slot_index, std::string_view payload) {
   MessageType type;
   if (!PeekType(payload, type)) return Status::ProtocolError("unknown message type");
+  supervisor_->slots()[static_cast<std::size_t>(slot_index)]->heartbeat.Heard(Clock::now());
   switch (type) {
+    case MessageType::kPong: {
+      PongMessage m;
+      if (!Decode(payload, m)) return Status::ProtocolError("malformed Pong");
+      return Status::Ok();
+    }
     case MessageType::kFetchDone: {
       FetchOutcome m;
       if (!Decode(payload, m)) return Status::ProtocolError("malformed FetchDone");
@@ -777,6 +788,36 @@ void Coordinator::SweepDeadlines() {
   }
 }
 
+bool Coordinator::Parsing(int slot_index) const {
+  for (const auto& [id, entry] : in_flight_) {
+    if (entry.parser == slot_index && !entry.recorded) return true;
+  }
+  return false;
+}
+
+Status Coordinator::CheckHeartbeats() {
+  if (stopping_) return Status::Ok();
+  Clock::time_point now = Clock::now();
+  auto& slots = supervisor_->slots();
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    WorkerSlot& slot = *slots[i];
+    if (!slot.alive()) continue;
+    const int index = static_cast<int>(i);
+    if (slot.heartbeat.Silent(now) && !(slot.role == WorkerRole::kParser && Parsing(index))) {
+      const auto silent_s = std::chrono::duration_cast<std::chrono::seconds>(slot.heartbeat.timeout()).count();
+      Log(slot.name() + " stopped answering (nothing heard for " + std::to_string(silent_s) + " s)");
+      stats_.CountHung();
+      slot.process.Signal(SIGKILL);
+      if (Status s = OnWorkerLost(index, "stopped answering"); !s.ok()) return s;
+      continue;
+    }
+    if (std::optional<std::uint64_t> seq = slot.heartbeat.PingDue(now)) {
+      Encode(slot.channel.outbox(), PingMessage{*seq});  // sent with the loop's next flush
+    }
+  }
+  return Status::Ok();
+}
+
 bool Coordinator::Finished() const {
   if (unrecorded_ > 0) return false;
   if (!PageBudgetLeft()) return true;
@@ -816,6 +857,10 @@ Result<Summary> Coordinator::Run() {
       return s;
     }
     SweepDeadlines();
+    if (Status s = CheckHeartbeats(); !s.ok()) {
+      supervisor_->StopAll(1000);
+      return s;
+    }
     MaybeReportProgress(false);
   }
   MaybeReportProgress(true);

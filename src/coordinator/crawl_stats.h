@@ -23,6 +23,7 @@ class CrawlStats {
   void CountDiscovered() { ++summary_.discovered; }
   void CountOutOfScope(std::uint64_t n) { summary_.out_of_scope += n; }
   void CountRestart() { ++summary_.worker_restarts; }
+  void CountHung() { ++summary_.worker_hangs; }
   void CountQuarantined() { ++summary_.quarantined; }
   void CountRobotsDisallowed(std::uint64_t n) { summary_.robots_disallowed += n; }
   void CountNofollow(std::uint64_t n) { summary_.nofollow += n; }

@@ -14,11 +14,12 @@ constexpr int kMaxQuickDeaths = 5;
 }  // namespace
 
 Supervisor::Supervisor(std::string executable, std::string config_json, int queue_fetcher_end,
-                       int queue_parser_end)
+                       int queue_parser_end, std::chrono::steady_clock::duration heartbeat_timeout)
     : executable_(std::move(executable)),
       config_json_(std::move(config_json)),
       queue_fetcher_end_(queue_fetcher_end),
-      queue_parser_end_(queue_parser_end) {}
+      queue_parser_end_(queue_parser_end),
+      heartbeat_timeout_(heartbeat_timeout) {}
 
 Supervisor::~Supervisor() { StopAll(0); }
 
@@ -27,12 +28,14 @@ Status Supervisor::Start(int fetchers, int parsers) {
     auto slot = std::make_unique<WorkerSlot>();
     slot->role = WorkerRole::kFetcher;
     slot->index = i;
+    slot->heartbeat = Heartbeat(heartbeat_timeout_);
     slots_.push_back(std::move(slot));
   }
   for (int i = 1; i <= parsers; ++i) {
     auto slot = std::make_unique<WorkerSlot>();
     slot->role = WorkerRole::kParser;
     slot->index = i;
+    slot->heartbeat = Heartbeat(heartbeat_timeout_);
     slots_.push_back(std::move(slot));
   }
   for (auto& slot : slots_) {
@@ -58,6 +61,7 @@ Status Supervisor::Spawn(WorkerSlot& slot) {
   slot.channel = Channel(std::move(ours));
   slot.outstanding = 0;
   slot.started = std::chrono::steady_clock::now();
+  slot.heartbeat.Restart(slot.started);
   Encode(slot.channel.outbox(), HelloMessage{config_json_});
   return slot.channel.Flush();
 }

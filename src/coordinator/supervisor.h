@@ -5,6 +5,7 @@
 // gets the same parse queue, so nothing else has to be told about it.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,7 +18,9 @@ namespace arachne {
 class Supervisor {
  public:
   // `config_json` is sent to every child in its Hello. The parse queue descriptors stay owned by the caller.
-  Supervisor(std::string executable, std::string config_json, int queue_fetcher_end, int queue_parser_end);
+  // Each slot's heartbeat gets `heartbeat_timeout`.
+  Supervisor(std::string executable, std::string config_json, int queue_fetcher_end, int queue_parser_end,
+             std::chrono::steady_clock::duration heartbeat_timeout);
   ~Supervisor();  // kills and reaps every child still running
 
   Status Start(int fetchers, int parsers);
@@ -37,6 +40,7 @@ class Supervisor {
   std::string config_json_;
   int queue_fetcher_end_;
   int queue_parser_end_;
+  std::chrono::steady_clock::duration heartbeat_timeout_;
   std::vector<std::unique_ptr<WorkerSlot>> slots_;
   int restarts_ = 0;
 };

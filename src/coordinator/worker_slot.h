@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "coordinator/heartbeat.h"
 #include "ipc/channel.h"
 #include "process/child_process.h"
 
@@ -23,6 +24,7 @@ struct WorkerSlot {
   int restarts = 0;
   int quick_deaths = 0;  // deaths in a row soon after starting; too many means it cannot run at all
   std::chrono::steady_clock::time_point started{};
+  Heartbeat heartbeat;
 
   std::string name() const { return std::string(RoleName(role)) + " " + std::to_string(index); }
   bool alive() const { return process.running() && channel.valid(); }

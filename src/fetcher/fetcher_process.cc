@@ -93,6 +93,13 @@ class FetcherProcess {
       Exit(0);
       return Status::Ok();
     }
+    if (type == MessageType::kPing) {  // answered from the event loop: a Pong proves the loop turns
+      PingMessage ping;
+      if (!Decode(payload, ping)) return Status::ProtocolError("malformed Ping");
+      Encode(control_.outbox(), PongMessage{ping.seq});
+      FlushControl();
+      return Status::Ok();
+    }
     if (type != MessageType::kFetch) return Status::ProtocolError("unexpected message for a fetcher");
     FetchMessage m;
     if (!Decode(payload, m)) return Status::ProtocolError("malformed Fetch");

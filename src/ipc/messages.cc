@@ -136,11 +136,17 @@ void Encode(std::string& out, const ShutdownMessage&) {
 void Encode(std::string& out, const LogMessage& m) {
   EncodeFrame(out, MessageType::kLog, [&](WireWriter& w) { w.String(m.text); });
 }
+void Encode(std::string& out, const PingMessage& m) {
+  EncodeFrame(out, MessageType::kPing, [&](WireWriter& w) { w.U64(m.seq); });
+}
+void Encode(std::string& out, const PongMessage& m) {
+  EncodeFrame(out, MessageType::kPong, [&](WireWriter& w) { w.U64(m.seq); });
+}
 
 bool PeekType(std::string_view payload, MessageType& type) {
   if (payload.empty()) return false;
   auto raw = static_cast<std::uint8_t>(payload[0]);
-  if (raw < static_cast<std::uint8_t>(MessageType::kHello) || raw > static_cast<std::uint8_t>(MessageType::kLog)) {
+  if (raw < static_cast<std::uint8_t>(MessageType::kHello) || raw > static_cast<std::uint8_t>(MessageType::kPong)) {
     return false;
   }
   type = static_cast<MessageType>(raw);
@@ -170,6 +176,12 @@ bool Decode(std::string_view payload, ShutdownMessage&) {
 }
 bool Decode(std::string_view payload, LogMessage& m) {
   return DecodeFrame(payload, MessageType::kLog, [&](WireReader& r) { r.String(m.text); });
+}
+bool Decode(std::string_view payload, PingMessage& m) {
+  return DecodeFrame(payload, MessageType::kPing, [&](WireReader& r) { r.U64(m.seq); });
+}
+bool Decode(std::string_view payload, PongMessage& m) {
+  return DecodeFrame(payload, MessageType::kPong, [&](WireReader& r) { r.U64(m.seq); });
 }
 
 }  // namespace arachne

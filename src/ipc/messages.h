@@ -5,7 +5,9 @@
 // Fetcher -> parse queue:  ParseJob, with the body in a memfd passed alongside (see parse_queue.h)
 // Parser -> coordinator:   Took (a job was taken from the queue), Parsed (its result)
 // Coordinator -> parser:   Hello, Shutdown
-// Any child -> coordinator: Log (a line for the coordinator's log)
+// Coordinator -> any child: Ping, which the child answers with a Pong (the heartbeat: a child that stops
+//                           answering is replaced)
+// Any child -> coordinator: Log (a line for the coordinator's log), Pong
 #pragma once
 
 #include <cstdint>
@@ -24,6 +26,8 @@ enum class MessageType : std::uint8_t {
   kParsed = 6,
   kShutdown = 7,
   kLog = 8,
+  kPing = 9,
+  kPong = 10,
 };
 
 // What a fetch is for. Pages go to the parse queue when they are HTML; a robots.txt comes back to the
@@ -96,6 +100,14 @@ struct LogMessage {
   std::string text;
 };
 
+// A heartbeat: the child answers a Ping with a Pong of the same sequence number.
+struct PingMessage {
+  std::uint64_t seq = 0;
+};
+struct PongMessage {
+  std::uint64_t seq = 0;
+};
+
 // Appends the message as one frame to `out`.
 void Encode(std::string& out, const HelloMessage& m);
 void Encode(std::string& out, const FetchMessage& m);
@@ -105,6 +117,8 @@ void Encode(std::string& out, const TookMessage& m);
 void Encode(std::string& out, const ParsedMessage& m);
 void Encode(std::string& out, const ShutdownMessage& m);
 void Encode(std::string& out, const LogMessage& m);
+void Encode(std::string& out, const PingMessage& m);
+void Encode(std::string& out, const PongMessage& m);
 
 // The type of a frame's payload; false for an empty payload or an unknown type.
 bool PeekType(std::string_view payload, MessageType& type);
@@ -119,5 +133,7 @@ bool Decode(std::string_view payload, TookMessage& m);
 bool Decode(std::string_view payload, ParsedMessage& m);
 bool Decode(std::string_view payload, ShutdownMessage& m);
 bool Decode(std::string_view payload, LogMessage& m);
+bool Decode(std::string_view payload, PingMessage& m);
+bool Decode(std::string_view payload, PongMessage& m);
 
 }  // namespace arachne

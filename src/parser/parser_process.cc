@@ -49,6 +49,7 @@ class ParserProcess {
         Result<bool> open = control_.ReadAvailable([this](std::string_view payload) { return OnControl(payload); });
         if (!open.ok()) return 2;
         if (!*open || shutdown_) return 0;
+        if (!control_.FlushAll(kFlushTimeoutMs).ok()) return 0;  // the coordinator is gone
       }
       if (fds[1].revents & POLLIN) {
         if (Status s = ParseAvailable(); !s.ok()) return 0;  // the coordinator is gone
@@ -59,8 +60,15 @@ class ParserProcess {
  private:
   Status OnControl(std::string_view payload) {
     MessageType type;
-    if (PeekType(payload, type) && type == MessageType::kShutdown) {
+    if (!PeekType(payload, type)) return Status::ProtocolError("unknown message type");
+    if (type == MessageType::kShutdown) {
       shutdown_ = true;
+      return Status::Ok();
+    }
+    if (type == MessageType::kPing) {  // answered between pages: a page's parse has its own deadline
+      PingMessage ping;
+      if (!Decode(payload, ping)) return Status::ProtocolError("malformed Ping");
+      Encode(control_.outbox(), PongMessage{ping.seq});
       return Status::Ok();
     }
     return Status::ProtocolError("unexpected message for a parser");

@@ -17,6 +17,7 @@ Summary Sample() {
   s.left_in_queue = 7000;
   s.out_of_scope = 3456;
   s.worker_restarts = 2;
+  s.worker_hangs = 1;
   s.robots_disallowed = 17;
   s.nofollow = 4;
   s.limited = {{"repeated_segments", 9}, {"url_length", 1}};
@@ -48,6 +49,7 @@ TEST(FormatSummary, ReportsEverything) {
             "  From sitemaps           250  URLs\n"
             "  Retries                   6\n"
             "  Worker restarts           2\n"
+            "    hung                    1\n"
             "  Quarantined               1  URLs\n");
 }
 

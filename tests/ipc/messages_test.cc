@@ -152,6 +152,27 @@ TEST(Messages, FramesSplitAcrossReadsReassemble) {
   EXPECT_TRUE(Decode(got[1], shutdown));
 }
 
+TEST(Messages, PingAndPongCarryTheirSequenceAndAreNotConfused) {
+  std::string out;
+  Encode(out, PingMessage{41});
+  Encode(out, PongMessage{41});
+  std::vector<std::string> frames = Frames(out);
+  ASSERT_EQ(frames.size(), 2u);
+  MessageType type;
+  ASSERT_TRUE(PeekType(frames[0], type));
+  EXPECT_EQ(type, MessageType::kPing);
+  ASSERT_TRUE(PeekType(frames[1], type));
+  EXPECT_EQ(type, MessageType::kPong);
+  PingMessage ping;
+  PongMessage pong;
+  ASSERT_TRUE(Decode(frames[0], ping));
+  ASSERT_TRUE(Decode(frames[1], pong));
+  EXPECT_EQ(ping.seq, 41u);
+  EXPECT_EQ(pong.seq, 41u);
+  EXPECT_FALSE(Decode(frames[0], pong));
+  EXPECT_FALSE(Decode(frames[1], ping));
+}
+
 TEST(Messages, OversizedFrameLengthIsAProtocolError) {
   FrameReader reader;
   reader.Append(std::string("\xff\xff\xff\x7f", 4));
