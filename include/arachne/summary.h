@@ -14,6 +14,8 @@ struct Progress {
   std::uint64_t queued = 0;    // URLs waiting in the frontier
   std::uint64_t in_flight = 0; // URLs handed to fetchers or parsers and not yet recorded
   std::uint64_t bytes = 0;     // body bytes received
+  std::uint64_t retries = 0;   // fetches tried again so far
+  std::uint64_t restarts = 0;  // fetcher and parser processes restarted so far
   double elapsed_s = 0;
   double pages_per_s = 0;      // over the last few seconds
 };

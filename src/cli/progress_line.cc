@@ -18,7 +18,9 @@ struct Field {
 constexpr std::string_view kIndent = "  ";
 constexpr std::string_view kGap = "  ";
 
-std::size_t Width(const std::array<Field, 7>& fields, bool indent) {
+constexpr std::size_t kFields = 9;
+
+std::size_t Width(const std::array<Field, kFields>& fields, bool indent) {
   std::size_t width = indent ? kIndent.size() : 0;
   bool first = true;
   for (const Field& field : fields) {
@@ -35,16 +37,18 @@ std::size_t Width(const std::array<Field, 7>& fields, bool indent) {
 std::string FormatProgressLine(const Progress& p, int terminal_width) {
   if (terminal_width <= 0) return "";
   const auto max_width = static_cast<std::size_t>(terminal_width);
-  std::array<Field, 7> fields = {{
-      {FormatCount(p.pages) + " pages", 6},
-      {FormatRate(p.pages_per_s) + " pages/s", 5},
-      {"queue " + FormatCount(p.queued), 2},
+  std::array<Field, kFields> fields = {{
+      {FormatCount(p.pages) + " pages", 8},
+      {FormatRate(p.pages_per_s) + " pages/s", 7},
+      {"queue " + FormatCount(p.queued), 4},
       {"in flight " + FormatCount(p.in_flight), 0},
-      {"errors " + FormatCount(p.errors), 3},
+      {"errors " + FormatCount(p.errors), 5},
+      {"retries " + FormatCount(p.retries), 2, p.retries > 0},
+      {"restarts " + FormatCount(p.restarts), 3, p.restarts > 0},
       {FormatBytes(p.bytes), 1},
-      {FormatClock(p.elapsed_s), 4},
+      {FormatClock(p.elapsed_s), 6},
   }};
-  for (int rank = 0; rank < 6 && Width(fields, true) > max_width; ++rank) {
+  for (int rank = 0; rank < 8 && Width(fields, true) > max_width; ++rank) {
     for (Field& field : fields) {
       if (field.keep_rank == rank) field.shown = false;
     }

@@ -9,8 +9,9 @@ namespace arachne {
 
 // One line, no line break, at most `terminal_width` characters (all ASCII, so characters are columns):
 //   "  1,234 pages  412.3 pages/s  queue 5,678  in flight 64  errors 3  12.4 MB  0:03"
-// When the terminal is narrower, the least useful fields go first (in flight, bytes, queue, errors,
-// elapsed time, rate); the page count stays, cut to the width if it must. A width of 0 or less gives "".
+// with "retries 5" and "restarts 1" after the errors once there are any.
+// When the terminal is narrower, the least useful fields go first (in flight, bytes, retries, restarts,
+// queue, errors, elapsed time, rate); the page count stays, cut to the width if it must. A width of 0 or less gives "".
 std::string FormatProgressLine(const Progress& progress, int terminal_width);
 
 }  // namespace arachne

@@ -34,6 +34,19 @@ TEST(FormatProgressLine, DropsTheLeastUsefulFieldsFirst) {
   EXPECT_EQ(FormatProgressLine(Sample(), 20), "  1,234 pages");
 }
 
+TEST(FormatProgressLine, ShowsRetriesAndRestartsOnceThereAreAny) {
+  Progress p = Sample();
+  p.retries = 5;
+  p.restarts = 1;
+  EXPECT_EQ(FormatProgressLine(p, 120),
+            "  1,234 pages  412.3 pages/s  queue 5,678  in flight 64  errors 3  retries 5  restarts 1  12.4 MB  0:03");
+  EXPECT_EQ(FormatProgressLine(p, 75),
+            "  1,234 pages  412.3 pages/s  queue 5,678  errors 3  restarts 1  0:03");
+  p.retries = 0;
+  EXPECT_EQ(FormatProgressLine(p, 120),
+            "  1,234 pages  412.3 pages/s  queue 5,678  in flight 64  errors 3  restarts 1  12.4 MB  0:03");
+}
+
 TEST(FormatProgressLine, CutsThePageCountOnlyAsALastResort) {
   EXPECT_EQ(FormatProgressLine(Sample(), 12), "1,234 pages");
   EXPECT_EQ(FormatProgressLine(Sample(), 5), "1,234");
