@@ -4,6 +4,7 @@ namespace arachne {
 
 void Heartbeat::Restart(Clock::time_point now) {
   last_heard_ = now;
+  heard_ = false;
   next_ping_ = now + timeout_ / 4;
 }
 

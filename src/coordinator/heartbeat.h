@@ -21,7 +21,12 @@ class Heartbeat {
   // A new process in the slot: its silence counts from now, and it is pinged a quarter timeout on.
   void Restart(Clock::time_point now);
   // A frame arrived from the child.
-  void Heard(Clock::time_point now) { last_heard_ = now; }
+  void Heard(Clock::time_point now) {
+    last_heard_ = now;
+    heard_ = true;
+  }
+  // Whether the process has sent anything since its start: one that dies before it did failed to start.
+  bool heard() const { return heard_; }
   // The sequence number of the Ping to send now, when one is due.
   std::optional<std::uint64_t> PingDue(Clock::time_point now);
   // Nothing heard for the whole timeout.
@@ -34,6 +39,7 @@ class Heartbeat {
   Clock::time_point last_heard_{};
   Clock::time_point next_ping_{};
   std::uint64_t seq_ = 0;
+  bool heard_ = false;
 };
 
 }  // namespace arachne

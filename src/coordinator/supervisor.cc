@@ -8,7 +8,8 @@
 namespace arachne {
 
 namespace {
-// A child that dies this soon after starting, this many times in a row, is not going to work.
+// A child that dies this soon after starting, without a word, this many times in a row, is not going to
+// work. One that said something (took a page, say) was working, and its death is blamed on its work.
 constexpr auto kQuickDeath = std::chrono::seconds(2);
 constexpr int kMaxQuickDeaths = 5;
 }  // namespace
@@ -69,7 +70,7 @@ Status Supervisor::Spawn(WorkerSlot& slot) {
 Status Supervisor::Restart(WorkerSlot& slot) {
   std::string how = slot.process.running() ? DescribeWaitStatus(slot.process.WaitOrKill(100)) : "exited";
   slot.channel.Close();
-  if (std::chrono::steady_clock::now() - slot.started < kQuickDeath) {
+  if (std::chrono::steady_clock::now() - slot.started < kQuickDeath && !slot.heartbeat.heard()) {
     if (++slot.quick_deaths >= kMaxQuickDeaths) {
       return Status::Internal(slot.name() + " died " + std::to_string(kMaxQuickDeaths) +
                               " times right after starting (last: " + how + "); is '" + executable_ +

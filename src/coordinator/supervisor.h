@@ -24,7 +24,8 @@ class Supervisor {
   ~Supervisor();  // kills and reaps every child still running
 
   Status Start(int fetchers, int parsers);
-  // Replaces the process in `slot` after it died. Fails when it keeps dying right after starting.
+  // Replaces the process in `slot` after it died. Fails when it keeps dying right after starting without
+  // a word (see WorkerSlot::heartbeat): a program that cannot run, not a page that crashes it.
   Status Restart(WorkerSlot& slot);
 
   std::vector<std::unique_ptr<WorkerSlot>>& slots() { return slots_; }
