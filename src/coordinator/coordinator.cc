@@ -102,6 +102,9 @@ constexpr std::chrono::seconds kFetchDeadlineSlack{30};
 // taken, with no parser dying) runs into this; the parse itself has [workers] parse_timeout_s from Took.
 constexpr std::chrono::minutes kQueueDeadline{10};
 constexpr milliseconds kIdlePoll{200};
+// A gap this long between two turns of the coordinator's loop (which waits a second at most) means it was
+// away, not its children.
+constexpr std::chrono::seconds kHeartbeatGrace{2};
 
 class Coordinator {
  public:
@@ -196,6 +199,7 @@ class Coordinator {
   Clock::time_point next_progress_{};
   Clock::time_point next_flush_{};
   Clock::time_point next_sweep_{};
+  Clock::time_point last_heartbeat_check_ = Clock::now();
   Clock::duration fetch_deadline_;
   Clock::duration parse_deadline_;
   Status export_error_;
@@ -799,6 +803,14 @@ Status Coordinator::CheckHeartbeats() {
   if (stopping_) return Status::Ok();
   Clock::time_point now = Clock::now();
   auto& slots = supervisor_->slots();
+  // The loop comes by every second at most; a longer gap means this process did not listen (a slow
+  // OnRecord callback, a stop under a debugger), and the answers waiting unread must not count as silence.
+  const bool was_away = now - last_heartbeat_check_ > kHeartbeatGrace;
+  last_heartbeat_check_ = now;
+  if (was_away) {
+    for (auto& slot : slots) slot->heartbeat.Excuse(now);
+    return Status::Ok();
+  }
   for (std::size_t i = 0; i < slots.size(); ++i) {
     WorkerSlot& slot = *slots[i];
     if (!slot.alive()) continue;

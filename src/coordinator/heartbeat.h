@@ -25,6 +25,8 @@ class Heartbeat {
     last_heard_ = now;
     heard_ = true;
   }
+  // The coordinator was away (busy, or stopped) and did not listen: silence until now does not count.
+  void Excuse(Clock::time_point now) { last_heard_ = now; }
   // Whether the process has sent anything since its start: one that dies before it did failed to start.
   bool heard() const { return heard_; }
   // The sequence number of the Ping to send now, when one is due.

@@ -304,6 +304,22 @@ TEST(Crawler, WorkersThatStopAnsweringAreReplacedAndLoseNothing) {
   }
 }
 
+// The coordinator's own absence — an OnRecord callback that takes its time — is not its children's silence.
+TEST(Crawler, ASlowRecordCallbackDoesNotMakeTheWorkersLookHung) {
+  auto server = ServeSite({.pages = 200, .seed = 9});
+  ASSERT_TRUE(server);
+  Config config = CrawlConfig(*server);
+  config.workers.heartbeat_timeout_s = 2;
+  std::size_t seen = 0;
+  Crawl crawl = RunCrawl(config, [&](const Record&, Crawler&) {
+    if (++seen == 50) std::this_thread::sleep_for(std::chrono::seconds(5));
+  });
+  ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
+  ExpectMatchesSite(crawl.records, *server);
+  EXPECT_EQ(crawl.summary->worker_hangs, 0u);
+  EXPECT_EQ(crawl.summary->worker_restarts, 0u);
+}
+
 TEST(Crawler, InvalidConfigFailsBeforeAnyRequest) {
   auto server = ServeSite({.pages = 10, .seed = 1});
   ASSERT_TRUE(server);
