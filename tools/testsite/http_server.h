@@ -8,18 +8,21 @@
 // It runs its own io_context on background threads (Boost.Beast), keeps connections alive as HTTP/1.1 says
 // (RFC 9112 section 9.3), compresses with gzip when asked to and the client accepts it (RFC 9110 section
 // 12.5.3), and can hold a reply back for a while without blocking a thread, for timeout tests. The handler
-// runs on a server thread, possibly on two at once: it must be thread-safe.
+// runs on a server thread, possibly on two at once: it must be thread-safe. A reply may instead be raw bytes
+// (raw_reply.h), which is how the fault endpoints (fault_endpoints.h) break HTTP on purpose.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "arachne/status.h"
+#include "testsite/raw_reply.h"
 
 namespace arachne::testsite {
 
@@ -38,6 +41,9 @@ struct HttpReply {
   bool gzip_if_accepted = false;  // gzip the body when the request's Accept-Encoding allows gzip
   int delay_ms = 0;               // wait this long (asynchronously) before sending the reply
   bool abort = false;             // close the connection without replying, for error-handling tests
+  // When set, the connection writes these bytes instead and then ends as they say; every field above is
+  // ignored, and the connection serves no further request.
+  std::optional<RawReply> raw = std::nullopt;
 };
 
 using Handler = std::function<HttpReply(const HttpRequestView&)>;

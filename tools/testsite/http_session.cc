@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "testsite/gzip.h"
+#include "testsite/raw_reply_writer.h"
 
 namespace arachne::testsite {
 
@@ -64,6 +65,11 @@ void HttpSession::OnRead(beast::error_code ec, std::size_t /*bytes*/) {
   if (ec) return;  // timeout, reset or a malformed request: drop the connection
   state_->requests.fetch_add(1, std::memory_order_relaxed);
   HttpReply reply = CallHandler();
+  if (reply.raw) {
+    // The connection is the writer's from here on; this session ends when this handler returns.
+    std::make_shared<RawReplyWriter>(stream_.release_socket(), std::move(*reply.raw))->Run();
+    return;
+  }
   if (reply.abort) {
     beast::error_code ignored;
     stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
