@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "testsite/hostile_site.h"
 #include "testsite/http_test_client.h"
 #include "testsite/site.h"
 
@@ -65,40 +66,80 @@ TEST(TestsiteCommandTest, WriteWritesTheTree) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(TestsiteCommandTest, ServePrintsItsUrlAndStopsOnSigterm) {
+// The command started with `args` in a child process, serving until it is sent SIGTERM.
+struct Serving {
+  pid_t pid = -1;
+  std::string line;  // the first line it printed
+  int port = 0;      // of that line, when it is "http://127.0.0.1:PORT/index.html"
+};
+
+Serving StartServing(std::vector<std::string> args) {
+  Serving serving;
   int fds[2];
-  ASSERT_EQ(pipe(fds), 0);
-  pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
+  if (pipe(fds) != 0) return serving;
+  std::vector<char*> argv = {const_cast<char*>(ARACHNE_TESTSITE_PATH)};
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  serving.pid = fork();
+  if (serving.pid == 0) {
     dup2(fds[1], STDOUT_FILENO);
     close(fds[0]);
     close(fds[1]);
-    execl(ARACHNE_TESTSITE_PATH, ARACHNE_TESTSITE_PATH, "serve", "--pages", "30",
-          static_cast<char*>(nullptr));
+    execv(ARACHNE_TESTSITE_PATH, argv.data());
     _exit(127);
   }
   close(fds[1]);
-  std::string line;
   char c;
-  while (line.size() < 200 && read(fds[0], &c, 1) == 1 && c != '\n') line += c;
+  while (serving.line.size() < 200 && read(fds[0], &c, 1) == 1 && c != '\n') serving.line += c;
   close(fds[0]);
-  std::string prefix = "http://127.0.0.1:";
-  bool printed = line.starts_with(prefix) && line.ends_with("/index.html");
-  EXPECT_TRUE(printed) << line;
-  if (printed) {
-    int port = std::stoi(line.substr(prefix.size()));
-    HttpTestClient client(static_cast<std::uint16_t>(port));
+  const std::string prefix = "http://127.0.0.1:";
+  if (serving.line.starts_with(prefix) && serving.line.ends_with("/index.html")) {
+    serving.port = std::stoi(serving.line.substr(prefix.size()));
+  }
+  return serving;
+}
+
+// Sends SIGTERM and expects a clean exit.
+void StopServing(const Serving& serving) {
+  ASSERT_GT(serving.pid, 0);
+  kill(serving.pid, SIGTERM);
+  int status = 0;
+  ASSERT_EQ(waitpid(serving.pid, &status, 0), serving.pid);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+}
+
+TEST(TestsiteCommandTest, ServePrintsItsUrlAndStopsOnSigterm) {
+  Serving serving = StartServing({"serve", "--pages", "30"});
+  ASSERT_GT(serving.pid, 0);
+  EXPECT_GT(serving.port, 0) << serving.line;
+  if (serving.port > 0) {
+    HttpTestClient client(static_cast<std::uint16_t>(serving.port));
     auto reply = client.Send("/index.html");
     EXPECT_TRUE(reply && reply->result_int() == 200);
     if (reply) {
-      EXPECT_EQ(reply->body(), Site({.pages = 30}).Get("/index.html", prefix + std::to_string(port)).bytes);
+      EXPECT_EQ(
+          reply->body(),
+          Site({.pages = 30}).Get("/index.html", "http://127.0.0.1:" + std::to_string(serving.port)).bytes);
     }
   }
-  kill(pid, SIGTERM);
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  StopServing(serving);
+}
+
+TEST(TestsiteCommandTest, HostileServesTheHostileSite) {
+  Serving serving = StartServing({"hostile"});
+  ASSERT_GT(serving.pid, 0);
+  EXPECT_GT(serving.port, 0) << serving.line;
+  if (serving.port > 0) {
+    HttpTestClient client(static_cast<std::uint16_t>(serving.port));
+    auto index = client.Send("/index.html");
+    ASSERT_TRUE(index && index->result_int() == 200);
+    EXPECT_EQ(index->body(),
+              ServeHostileSite({.method = "GET", .target = "/index.html", .headers = {}}).body);
+    auto hop = client.Send("/fault/redirect/41");
+    ASSERT_TRUE(hop);
+    EXPECT_EQ(hop->result_int(), 302);
+  }
+  StopServing(serving);
 }
 
 }  // namespace

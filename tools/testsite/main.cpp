@@ -1,6 +1,7 @@
 // arachne-testsite: serves, lists or writes the generated test web site (see testsite/site.h).
 //
 //   arachne-testsite serve [--port 8080] [--pages N] [--seed S] [--no-gzip]
+//   arachne-testsite hostile [--port 8080]        (the hostile site: testsite/hostile_site.h)
 //   arachne-testsite list --base http://127.0.0.1:8080 [--pages N] [--seed S] [--max-depth D] [--details]
 //   arachne-testsite write DIR --base http://127.0.0.1:8080 [--pages N] [--seed S]
 #include <CLI/CLI.hpp>
@@ -9,11 +10,13 @@
 #include <iostream>
 #include <string>
 
+#include "testsite/hostile_site.h"
 #include "testsite/site.h"
 
 namespace {
 
 using arachne::Status;
+using arachne::testsite::HttpServer;
 using arachne::testsite::Site;
 using arachne::testsite::SiteOptions;
 using arachne::testsite::SiteServer;
@@ -23,23 +26,40 @@ int Fail(const Status& status) {
   return 1;
 }
 
-int Serve(const SiteOptions& options, std::uint16_t port) {
-  // Block the signals before any server thread exists, so that every thread inherits the mask and the
-  // main thread alone takes them, in sigwait.
+// Blocks SIGINT and SIGTERM. Call it before any server thread exists, so that every thread inherits the
+// mask and the main thread alone takes them, in WaitAndStop's sigwait.
+sigset_t BlockStopSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  auto server = SiteServer::Start(options, port);
-  if (!server.ok()) return Fail(server.status());
-  std::cout << (*server)->index_url() << std::endl;  // endl: a parent process waits for this line
+  return signals;
+}
+
+// Prints the URL to start from, serves until SIGINT or SIGTERM, stops and reports.
+int WaitAndStop(HttpServer& server, const std::string& start_url, const sigset_t& signals) {
+  std::cout << start_url << std::endl;  // endl: a parent process waits for this line
   int signal = 0;
   sigwait(&signals, &signal);
-  (*server)->server().Stop();
-  std::cerr << "arachne-testsite: served " << (*server)->server().requests() << " requests on "
-            << (*server)->server().connections() << " connections\n";
+  server.Stop();
+  std::cerr << "arachne-testsite: served " << server.requests() << " requests on " << server.connections()
+            << " connections\n";
   return 0;
+}
+
+int Serve(const SiteOptions& options, std::uint16_t port) {
+  const sigset_t signals = BlockStopSignals();
+  auto server = SiteServer::Start(options, port);
+  if (!server.ok()) return Fail(server.status());
+  return WaitAndStop((*server)->server(), (*server)->index_url(), signals);
+}
+
+int ServeHostile(std::uint16_t port) {
+  const sigset_t signals = BlockStopSignals();
+  auto server = HttpServer::Start(arachne::testsite::ServeHostileSite, port);
+  if (!server.ok()) return Fail(server.status());
+  return WaitAndStop(**server, (*server)->base_url() + "/index.html", signals);
 }
 
 int List(const SiteOptions& options, const std::string& base, int max_depth, bool details) {
@@ -90,6 +110,10 @@ int main(int argc, char** argv) {
   serve->add_flag("--no-gzip", no_gzip, "never compress, even for clients that accept gzip");
   add_site_options(serve);
 
+  CLI::App* hostile = app.add_subcommand(
+      "hostile", "serve the hostile site (normal pages and fault endpoints) on 127.0.0.1 until SIGINT or SIGTERM");
+  hostile->add_option("--port", port, "port to listen on; 0 picks a free one");
+
   std::string base;
   int max_depth = -1;
   bool details = false;
@@ -113,6 +137,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   options.gzip = !no_gzip;
   if (serve->parsed()) return Serve(options, port);
+  if (hostile->parsed()) return ServeHostile(port);
   if (list->parsed()) return List(options, base, max_depth, details);
   return Write(options, dir, base);
 }
