@@ -190,7 +190,7 @@ TEST(CrawlCommand, SigintStopsCleanlyWith130AndValidOutputs) {
   std::ifstream jsonl(out + "/site.jsonl");
   std::size_t records = 0;
   for (std::string line; std::getline(jsonl, line); ++records) {
-    EXPECT_NO_THROW(nlohmann::json::parse(line)) << line;
+    EXPECT_TRUE(nlohmann::json::accept(line)) << line;
   }
   EXPECT_GT(records, 0u);
   EXPECT_LT(records, crawl.reachable());

@@ -83,7 +83,9 @@ TEST(RobotsConformanceData, AllCasesAreThere) {
 
 TEST(RobotsConformanceData, EverySkippedCaseExists) {
   std::vector<std::pair<std::size_t, Case>> cases = IndexedCases();
-  for (const auto& [name, reason] : Rfc9309Disagreements()) {
+  for (const auto& skipped : Rfc9309Disagreements()) {
+    // Not a structured binding: Clang before 16 cannot capture one in a lambda.
+    const auto& name = skipped.first;
     EXPECT_TRUE(std::any_of(cases.begin(), cases.end(), [&](const auto& indexed) {
       return TestName(indexed.second, indexed.first) == name;
     })) << name;
