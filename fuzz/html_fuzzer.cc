@@ -1,0 +1,120 @@
+// html_fuzzer: the input is the body of a fetched HTML page, read as the parser process reads one
+// (parser_process.cc): its charset sniffed and the text converted to UTF-8 (charset.h), the page's title,
+// description, canonical, base, meta robots and links extracted with Gumbo (html_extractor.h), and the
+// links to follow chosen by meta robots, rel=nofollow and the scope (link_selection.h).
+#include <cstddef>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "arachne/config.h"
+#include "common/utf8.h"
+#include "fuzz_check.h"
+#include "parser/charset.h"
+#include "parser/encoding_sniffer.h"
+#include "parser/html_extractor.h"
+#include "parser/link_selection.h"
+#include "scope/scope.h"
+#include "url/url.h"
+
+namespace arachne {
+namespace {
+
+// The Content-Type header the page came with: the input's last byte picks one, so that a header's
+// charset (each decoder glibc's iconv or Arachne provides) meets every body, as does its absence.
+constexpr std::string_view kContentTypes[] = {
+    "text/html",
+    "",
+    "text/html; charset=utf-8",
+    "text/html; charset=windows-1252",
+    "text/html;charset=\"Shift_JIS\"",
+    "text/html; charset=euc-jp",
+    "text/html; charset=iso-2022-jp",
+    "text/html; charset=gb18030",
+    "text/html; charset=gbk",
+    "text/html; charset=big5",
+    "text/html; charset=euc-kr",
+    "text/html; charset=utf-16le",
+    "text/html; Charset=UTF-16BE",
+    "text/html; charset=x-user-defined",
+    "text/html; charset=iso-2022-kr",  // the "replacement" encoding
+    "text/html; charset=koi8-u",
+};
+static_assert(std::size(kContentTypes) == 16);
+
+// What every input is parsed against: the page's URL, and a crawl of its site with one deny rule.
+struct Setup {
+  Url page_url;
+  Scope scope;
+};
+
+const Setup& GetSetup() {
+  static const Setup setup = [] {
+    Result<Url> page_url = Url::Parse("https://www.example.com/dir/page.html?lang=en");
+    ScopeConfig config;
+    config.deny = {"/private/"};
+    Result<Scope> scope = Scope::Create(config, {"https://www.example.com/"});
+    FUZZ_CHECK(page_url.ok() && scope.ok());
+    return Setup{std::move(*page_url), std::move(*scope)};
+  }();
+  return setup;
+}
+
+// What html_extractor.h promises of every page: valid UTF-8 everywhere, a base URL, and links that are
+// absolute http(s) URLs without fragment, each once.
+void CheckPage(const PageInfo& page) {
+  FUZZ_CHECK(IsValidUtf8(page.title));
+  FUZZ_CHECK(IsValidUtf8(page.description));
+  FUZZ_CHECK(IsValidUtf8(page.robots));
+  FUZZ_CHECK(Url::Parse(page.base).ok());
+  if (!page.canonical.empty()) FUZZ_CHECK(Url::Parse(page.canonical).ok());
+  for (const std::string& link : page.links) {
+    Result<Url> url = Url::Parse(link);
+    FUZZ_CHECK(url.ok());
+    FUZZ_CHECK(url->is_http());
+    FUZZ_CHECK(!url->has_fragment());
+  }
+  FUZZ_CHECK(std::set<std::string_view>(page.links.begin(), page.links.end()).size() == page.links.size());
+  // SelectLinks relies on nofollow_links being in the order of `links`.
+  std::size_t next = 0;
+  for (const std::string& link : page.links) {
+    if (next < page.nofollow_links.size() && page.nofollow_links[next] == link) ++next;
+  }
+  FUZZ_CHECK(next == page.nofollow_links.size());
+}
+
+}  // namespace
+}  // namespace arachne
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace arachne;
+  const Setup& setup = GetSetup();
+  const std::string_view body(reinterpret_cast<const char*>(data), size);
+  const std::string_view content_type = size == 0 ? "" : kContentTypes[data[size - 1] % 16];
+
+  // The sniffer's parts on their own, over more than the 1024 bytes DecodeHtml gives the prescan.
+  (void)CharsetParameter(body.substr(0, 256));
+  (void)PrescanForEncoding(body);
+
+  const DecodedHtml html = DecodeHtml(body, content_type);
+  FUZZ_CHECK(IsValidUtf8(html.text()));
+  FUZZ_CHECK(!html.charset().empty());
+
+  PageInfo page = ExtractPage(html.text(), setup.page_url);
+  CheckPage(page);
+  (void)RobotsSaysNofollow(page.robots);
+
+  // Every link ends in exactly one of the three results, whatever the crawl's robots settings.
+  const std::size_t links = page.links.size();
+  RobotsConfig robots;
+  const SelectedLinks obeyed = SelectLinks(page, robots, setup.scope);
+  FUZZ_CHECK(obeyed.follow.size() + obeyed.nofollow + obeyed.out_of_scope == links);
+  robots.obey_meta = false;
+  robots.follow_nofollow = true;
+  const SelectedLinks ignored = SelectLinks(std::move(page), robots, setup.scope);
+  FUZZ_CHECK(ignored.follow.size() + ignored.nofollow + ignored.out_of_scope == links);
+  FUZZ_CHECK(ignored.nofollow == 0);
+  return 0;
+}
