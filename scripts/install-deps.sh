@@ -20,6 +20,7 @@ packages=(
   libexpat1-dev          # sitemaps: a streaming XML parser with no network access and entity limits
   libseccomp-dev         # parser sandbox: no files, sockets or processes once parsing starts
   nginx-light openssl    # tests: a real HTTPS and HTTP/2 server for the fetcher (and bench/compare.sh)
+  clang libclang-rt-dev  # tests: the sanitizer pass and fuzz/ (AddressSanitizer, UBSan and libFuzzer runtimes)
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(wget2 python3-scrapy curl)
