@@ -41,8 +41,20 @@ std::string_view CurlErrorKind(CURLcode code) {
     case CURLE_UNSUPPORTED_PROTOCOL: return "protocol";
     // Only a robots.txt fetch follows redirects inside the fetcher.
     case CURLE_TOO_MANY_REDIRECTS: return "too many redirects";
+#if LIBCURL_VERSION_NUM >= 0x080600
+    // A header line or section over curl's limits (curl 8.6 and later; earlier ones say out of memory).
+    case CURLE_TOO_LARGE: return "too large";
+#endif
     default: return "other";
   }
+}
+
+std::string_view CurlErrorKind(CURLcode code, std::string_view message) {
+  if (code == CURLE_RECV_ERROR) {
+    if (message.find("chunked-encoding") != std::string_view::npos) return "protocol";
+    if (message.find("Too large response headers") != std::string_view::npos) return "too large";
+  }
+  return CurlErrorKind(code);
 }
 
 }  // namespace arachne

@@ -84,9 +84,10 @@ struct HttpResponse {
   double retry_after_s = -1;  // the Retry-After header in seconds from now (either form); -1 when absent
                               // or unreadable
   std::string primary_ip;     // the address connected to
-  std::string error;          // "" or a short kind: "dns", "connect", "timeout", "too large", "tls",
-                              // "protocol", "bad content encoding", "send", "recv", "other", "aborted",
-                              // "blocked address", "too many redirects"
+  std::string error;          // "" or a short kind: "dns", "connect", "timeout", "too large" (the body
+                              // over the cap, or the headers over 128 KiB), "tls", "protocol" (not valid
+                              // HTTP, a broken chunked encoding), "bad content encoding", "send", "recv",
+                              // "other", "aborted", "blocked address", "too many redirects"
   std::string error_detail;   // curl's message, for logs
 };
 

@@ -47,6 +47,8 @@ class Transfer {
   static curl_socket_t OnOpenSocket(void* transfer, curlsocktype purpose, curl_sockaddr* address);
   Status ApplyRequestOptions();
   HttpResponse NewResponse();
+  // Sets response.error and error_detail for a transfer curl finished with `code`.
+  void SetError(CURLcode code, HttpResponse& response) const;
   // Forgets the body and headers of a response, at the start of each (with redirects followed, the last
   // response is the one reported).
   void ResetResponse();
@@ -68,6 +70,10 @@ class Transfer {
   HttpRequest request_;
   std::function<void(HttpResponse&&)> done_;
   bool blocked_ = false;  // the address policy refused a connection
+  // Header bytes of the whole transfer (every response: interim, redirects followed, final), and whether
+  // they went over kMaxHeaderBytes (transfer.cc), which ended the transfer.
+  std::uint64_t header_bytes_ = 0;
+  bool headers_too_large_ = false;
   // Of the current response:
   std::string body_;
   std::uint64_t bytes_ = 0;

@@ -33,5 +33,17 @@ TEST(CurlErrorKind, AnythingElseIsOther) {
   EXPECT_EQ(CurlErrorKind(CURLE_WRITE_ERROR), "other");
 }
 
+TEST(CurlErrorKind, TheMessageTellsABrokenReplyFromABrokenConnection) {
+  EXPECT_EQ(CurlErrorKind(CURLE_RECV_ERROR, "Illegal or missing hexadecimal sequence in chunked-encoding"),
+            "protocol");
+  EXPECT_EQ(CurlErrorKind(CURLE_RECV_ERROR, "Malformed encoding found in chunked-encoding"), "protocol");
+  EXPECT_EQ(CurlErrorKind(CURLE_RECV_ERROR, "Too large response headers: 307241 > 307200"), "too large");
+  EXPECT_EQ(CurlErrorKind(CURLE_RECV_ERROR, "Recv failure: Connection reset by peer"), "recv");
+  EXPECT_EQ(CurlErrorKind(CURLE_RECV_ERROR, ""), "recv");
+  // Only a receive error is told apart by its message.
+  EXPECT_EQ(CurlErrorKind(CURLE_OPERATION_TIMEDOUT, "in chunked-encoding"), "timeout");
+  EXPECT_EQ(CurlErrorKind(CURLE_OK, ""), "");
+}
+
 }  // namespace
 }  // namespace arachne

@@ -25,6 +25,7 @@
 #include "support/nginx_server.h"
 #include "support/temp_dir.h"
 #include "testsite/gzip.h"
+#include "testsite/gzip_bomb.h"
 #include "testsite/http_server.h"
 
 namespace arachne {
@@ -209,7 +210,8 @@ TEST_F(HttpClientTest, RedirectIsReportedNotFollowed) {
   EXPECT_EQ(server->requests(), 1u);
 }
 
-TEST_F(HttpClientTest, BodyWithContentLengthOverCapIsRefused) {
+TEST_F(HttpClientTest, BodyWithContentLengthOverCapIsReadUpToTheCap) {
+  // As a body without a length is: its first max_body_bytes are kept, so that a long page is still parsed.
   auto server = StartServer([](const HttpRequestView&) { return Reply(200, std::string(5000, 'a')); });
   ASSERT_TRUE(server);
   HttpClientOptions options = Options();
@@ -218,7 +220,8 @@ TEST_F(HttpClientTest, BodyWithContentLengthOverCapIsRefused) {
   HttpResponse r = FetchOne(client, server->base_url() + "/big");
   EXPECT_EQ(r.error, "too large");
   EXPECT_TRUE(r.truncated);
-  EXPECT_LE(r.body.size(), 1000u);
+  EXPECT_EQ(r.body, std::string(1000, 'a'));
+  EXPECT_GE(r.bytes, 1000u);
   EXPECT_EQ(r.status, 200);
 }
 
@@ -263,6 +266,74 @@ TEST_F(HttpClientTest, BodyWithoutContentLengthOverCapIsCut) {
   EXPECT_TRUE(r.truncated);
   EXPECT_EQ(r.body, std::string(1000, 'b'));
   EXPECT_EQ(r.content_type, "text/plain");
+}
+
+TEST_F(HttpClientTest, GzipBombIsCutAtTheDecodedCap) {
+  // 1 GiB of HTML in about 1 MB of gzip, without a length: inflating stops at the cap.
+  Result<testsite::GzipBomb> bomb = testsite::GzipBomb::Create(1ull << 30);
+  ASSERT_TRUE(bomb.ok()) << bomb.status().ToString();
+  std::string reply =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nConnection: close\r\n\r\n";
+  while (std::optional<std::string> piece = bomb->Next()) reply += *piece;
+  RawHttpServer server(reply, RawHttpServer::Ending::kClose);
+  ASSERT_NE(server.port(), 0);
+  HttpClientOptions options = Options();
+  options.max_body_bytes = 1 << 20;
+  HttpClient client(io_, options);
+  HttpResponse r = FetchOne(client, server.url());
+  EXPECT_EQ(r.error, "too large");
+  EXPECT_TRUE(r.truncated);
+  ASSERT_EQ(r.body.size(), 1u << 20);
+  EXPECT_TRUE(r.body.starts_with(testsite::GzipBomb::kHead));
+  EXPECT_GE(r.bytes, 1u << 20);
+  EXPECT_LT(r.bytes, 64u << 20);  // inflated a buffer past the cap at most, not the gigabyte
+}
+
+TEST_F(HttpClientTest, HeadersThatNeverEndAreTooLarge) {
+  // Header lines and no blank line: cut at 128 KiB of headers, not read until the timeout.
+  std::string reply = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n";
+  for (int i = 0; reply.size() < 400 * 1024; ++i)
+    reply += "X-Filler-" + std::to_string(i) + ": and on and on\r\n";
+  RawHttpServer server(reply, RawHttpServer::Ending::kClose);
+  ASSERT_NE(server.port(), 0);
+  HttpResponse r = FetchOne(server.url());
+  EXPECT_EQ(r.error, "too large");
+  EXPECT_FALSE(r.truncated);
+  EXPECT_THAT(r.error_detail, HasSubstr("header section"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_THAT(r.body, IsEmpty());
+}
+
+TEST_F(HttpClientTest, AHeaderLineLongerThanCurlTakesIsTooLarge) {
+  RawHttpServer server("HTTP/1.1 200 OK\r\nX-Long: " + std::string(300 * 1024, 'l') + "\r\n\r\nbody",
+                       RawHttpServer::Ending::kClose);
+  ASSERT_NE(server.port(), 0);
+  HttpResponse r = FetchOne(server.url());
+  EXPECT_EQ(r.error, "too large") << r.error_detail;
+  EXPECT_FALSE(r.truncated);
+}
+
+TEST_F(HttpClientTest, HeadersJustUnderTheCapAreFine) {
+  std::string reply = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\n";
+  while (reply.size() < 100 * 1024) reply += "Set-Cookie: c=" + std::string(1000, 'c') + "\r\n";
+  RawHttpServer server(reply + "\r\nok", RawHttpServer::Ending::kClose);
+  ASSERT_NE(server.port(), 0);
+  HttpResponse r = FetchOne(server.url());
+  EXPECT_THAT(r.error, IsEmpty()) << r.error_detail;
+  EXPECT_EQ(r.body, "ok");
+}
+
+TEST_F(HttpClientTest, InvalidChunkedEncodingIsProtocolError) {
+  // RFC 9112 section 7.1: a chunk size is hexadecimal. A server that breaks that is not worth a retry.
+  RawHttpServer server(
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "5\r\nhello\r\nzz\r\nnot a chunk\r\n0\r\n\r\n",
+      RawHttpServer::Ending::kClose);
+  ASSERT_NE(server.port(), 0);
+  HttpResponse r = FetchOne(server.url());
+  EXPECT_EQ(r.error, "protocol") << r.error_detail;
+  EXPECT_THAT(r.error_detail, HasSubstr("chunked"));
+  EXPECT_EQ(r.status, 200);
 }
 
 TEST_F(HttpClientTest, BodyWithoutContentLengthUnderCapIsWhole) {
