@@ -30,7 +30,8 @@ struct Record {
   std::string description;   // <meta name=description content=...>
   std::string canonical;     // <link rel=canonical href=...>, resolved to an absolute URL
   std::string robots;        // <meta name=robots content=...> as written: "noindex, nofollow" ...
-  std::uint64_t links = 0;   // outgoing links on the page (before scope and dedup)
+  std::uint64_t links = 0;   // outgoing links on the page (before scope and dedup); the first 100,000 at
+                             // most, and 16 MiB of URLs: a page's links past that are not followed
   std::string error;         // why the fetch or parse failed ("timeout", "dns", "too large" ...); empty if none
 };
 

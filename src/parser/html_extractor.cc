@@ -2,6 +2,7 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -156,21 +157,29 @@ Url BaseUrl(const char* base_href, const Url& page_url) {
   return std::move(base).value();
 }
 
-// Fills info.links and info.nofollow_links.
+// Fills info.links, info.links_dropped and info.nofollow_links.
 void ResolveLinks(const std::vector<Href>& hrefs, const Url& base, PageInfo& info) {
   std::vector<std::string>& links = info.links;
   // Never reallocated (at most one link per href), so the views in `seen` stay valid.
-  links.reserve(hrefs.size());
+  links.reserve(std::min(hrefs.size(), kMaxPageLinks));
   // Each distinct target, with whether every link to it so far was rel=nofollow.
   std::unordered_map<std::string_view, bool> seen;
   // Pages repeat the same href often (navigation, pagination): parse each distinct one once.
   std::unordered_map<std::string_view, std::string_view> target_of_href;
-  seen.reserve(hrefs.size());
+  seen.reserve(std::min(hrefs.size(), kMaxPageLinks));
   target_of_href.reserve(hrefs.size());
+  std::size_t link_bytes = 0;
+  // Once a cap is reached, new hrefs are counted, not resolved, so that work and memory stay bounded.
+  bool full = false;
   for (const Href& href : hrefs) {
     auto known = target_of_href.find(href.value);
     if (known != target_of_href.end()) {
       if (!known->second.empty() && !href.nofollow) seen[known->second] = false;
+      continue;
+    }
+    if (full) {
+      target_of_href.emplace(href.value, std::string_view());
+      ++info.links_dropped;
       continue;
     }
     Result<Url> url = Url::Parse(href.value, base);
@@ -185,6 +194,13 @@ void ResolveLinks(const std::vector<Href>& hrefs, const Url& base, PageInfo& inf
       target_of_href.emplace(href.value, it->first);
       continue;
     }
+    if (links.size() == kMaxPageLinks || link_bytes + target.size() > kMaxPageLinkBytes) {
+      full = true;
+      target_of_href.emplace(href.value, std::string_view());
+      ++info.links_dropped;
+      continue;
+    }
+    link_bytes += target.size();
     links.push_back(std::move(target));
     seen.emplace(links.back(), href.nofollow);
     target_of_href.emplace(href.value, links.back());

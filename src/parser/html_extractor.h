@@ -2,6 +2,7 @@
 // http(s) links to follow.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,15 @@
 #include "url/url.h"
 
 namespace arachne {
+
+// The links a page keeps, at most: the first ones in document order. A page is at most [fetch]
+// max_body_bytes (10 MiB by default), which holds about 800,000 short links, and each relative one
+// resolves against the base URL: a long base (2,000 bytes is in scope by default; a <base href> can be
+// megabytes) makes its links many times the page's size. Every kept link goes to the coordinator in one
+// message (at most 64 MiB, ipc/frame.h) and is queued there, so both the count and the bytes are capped.
+// 100,000 is far more than any real page links to (sitemaps stop at 50,000 URLs a file).
+inline constexpr std::size_t kMaxPageLinks = 100'000;
+inline constexpr std::size_t kMaxPageLinkBytes = 16u << 20;
 
 struct PageInfo {
   // The first HTML <title>'s text (an SVG <title> does not count), entities decoded, runs of ASCII
@@ -25,8 +35,12 @@ struct PageInfo {
   std::string base;
   // Distinct http(s) targets of a[href], area[href], link[href], iframe[src] and frame[src], resolved
   // against `base`, fragment removed, in document order. Targets that do not parse, or are not http(s)
-  // (mailto:, javascript:, data: ...), are left out.
+  // (mailto:, javascript:, data: ...), are left out. The first kMaxPageLinks at most, kMaxPageLinkBytes
+  // long at most all together.
   std::vector<std::string> links;
+  // Href values met after `links` was full, not resolved: distinct values, each counted once (some may
+  // not be http(s), or resolve to a link already kept). 0 for all but pathological pages.
+  std::size_t links_dropped = 0;
   // Of `links`, those every link to which carries rel=nofollow (a token of <a rel> or <area rel>).
   std::vector<std::string> nofollow_links;
   // The content of the <meta name=robots> elements (name compared ASCII case-insensitively), whitespace

@@ -302,7 +302,7 @@ TEST(ExtractPageMalformed, HundredThousandDeepNestingOnASmallStack) {
   EXPECT_THAT(info.links, ElementsAre("http://example.com/bottom"));
 }
 
-TEST(ExtractPageMalformed, FiveMegabytePageWithTwoHundredThousandLinks) {
+TEST(ExtractPageMalformed, FiveMegabytePageWithTwoHundredThousandLinksKeepsTheFirstHundredThousand) {
   constexpr int kLinks = 200'000;
   std::string html = "<!doctype html><title>Big</title><ul>";
   for (int i = 0; i < kLinks; ++i) {
@@ -311,10 +311,46 @@ TEST(ExtractPageMalformed, FiveMegabytePageWithTwoHundredThousandLinks) {
   ASSERT_GT(html.size(), 5'000'000u);
   PageInfo info = Extract(html);
   EXPECT_EQ(info.title, "Big");
-  ASSERT_EQ(info.links.size(), static_cast<std::size_t>(kLinks));
+  ASSERT_EQ(info.links.size(), kMaxPageLinks);
   EXPECT_EQ(info.links.front(), "http://example.com/p/0");
   EXPECT_EQ(info.links[12345], "http://example.com/p/12345");
-  EXPECT_EQ(info.links.back(), "http://example.com/p/199999");
+  EXPECT_EQ(info.links.back(), "http://example.com/p/99999");
+  EXPECT_EQ(info.links_dropped, kLinks - kMaxPageLinks);
+}
+
+TEST(ExtractPageLinkCaps, PastTheCapHrefsAreCountedOnceAndKeptLinksStillCount) {
+  std::string html;
+  for (std::size_t i = 0; i < kMaxPageLinks; ++i) {
+    html += "<a rel=nofollow href=/k/" + std::to_string(i) + ">";
+  }
+  // Past the cap: three new hrefs (one twice), and a kept link again, this time without rel=nofollow.
+  html += "<a href=/new/1><a href=/new/2><a href=/new/1><a href=mailto:x@example.com><a href=/k/7>";
+  PageInfo info = Extract(html);
+  ASSERT_EQ(info.links.size(), kMaxPageLinks);
+  EXPECT_EQ(info.links.back(), "http://example.com/k/" + std::to_string(kMaxPageLinks - 1));
+  EXPECT_EQ(info.links_dropped, 3u);  // /new/1, /new/2 and the mailto:, not resolved so not told apart
+  EXPECT_EQ(info.nofollow_links.size(), kMaxPageLinks - 1);  // /k/7 is followable after all
+}
+
+TEST(ExtractPageLinkCaps, ALongBaseCannotMakeTheLinksOutgrowTheirByteCap) {
+  // 1,000 two-byte hrefs under a 100 KB base would be 100 MB of links.
+  const std::string base = "http://example.com/" + std::string(100'000, 'd') + "/";
+  std::string html = "<base href=\"" + base + "\">";
+  for (int i = 0; i < 1000; ++i) html += "<a href=" + std::to_string(i) + ">";
+  PageInfo info = Extract(html);
+  std::size_t bytes = 0;
+  for (const std::string& link : info.links) bytes += link.size();
+  EXPECT_LE(bytes, kMaxPageLinkBytes);
+  EXPECT_GT(bytes, kMaxPageLinkBytes - base.size() - 8);  // as many as fit
+  ASSERT_FALSE(info.links.empty());
+  EXPECT_EQ(info.links.front(), base + "0");
+  EXPECT_EQ(info.links.size() + info.links_dropped, 1000u);
+}
+
+TEST(ExtractPageLinkCaps, AnOrdinaryPageDropsNothing) {
+  PageInfo info = Extract("<a href=/a>a</a><a href=/b>b</a><a href=/a>again</a><a href=javascript:x>j</a>");
+  EXPECT_THAT(info.links, ElementsAre("http://example.com/a", "http://example.com/b"));
+  EXPECT_EQ(info.links_dropped, 0u);
 }
 
 }  // namespace
