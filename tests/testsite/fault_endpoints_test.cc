@@ -215,6 +215,24 @@ TEST_F(FaultEndpointsTest, ManyLinksHasAMillionDistinctLinks) {
   EXPECT_FALSE(FaultReply(std::string(kManyLinksPath) + "12345"));
 }
 
+TEST_F(FaultEndpointsTest, LongBaseMakesShortLinksLong) {
+  std::optional<HttpReply> reply = FaultReply(kLongBasePath);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);
+  const std::string& body = reply->body;
+  constexpr std::string_view kBase = "<base href=\"";
+  const std::size_t base = body.find(kBase);
+  ASSERT_NE(base, std::string::npos);
+  const std::string href =
+      body.substr(base + kBase.size(), body.find('"', base + kBase.size()) - base - kBase.size());
+  EXPECT_EQ(href.size(), kLongBaseBytes);
+  EXPECT_TRUE(href.starts_with(std::string(kLongBasePath) + "/"));
+  EXPECT_EQ(Count(body, "<a href="), kLongBaseLinks);
+  EXPECT_NE(body.find("<a href=199999>"), std::string::npos);
+  EXPECT_LT(body.size(), std::size_t{kLongBaseLinks} * 16);
+  EXPECT_FALSE(FaultReply(href + "5"));
+}
+
 TEST_F(FaultEndpointsTest, DeepNestsAHundredThousandElementsWithALinkInsideAndOneAfter) {
   HttpTestClient client(server_->port());
   auto reply = client.Send(std::string(kDeepPath));
@@ -240,7 +258,7 @@ TEST_F(FaultEndpointsTest, DeepNestsAHundredThousandElementsWithALinkInsideAndOn
 
 TEST_F(FaultEndpointsTest, EveryFaultPathIsServedAndOthersAreNot) {
   for (const std::string& path : FaultPaths()) EXPECT_TRUE(FaultReply(path)) << path;
-  EXPECT_EQ(FaultPaths().size(), 10u);
+  EXPECT_EQ(FaultPaths().size(), 11u);
   EXPECT_TRUE(FaultReply(std::string(kDeepPath) + "?query=ignored"));
   for (std::string_view other : {"/", "/fault/", "/fault/nope", "/index.html", "/fault/deep/"}) {
     EXPECT_FALSE(FaultReply(other)) << other;

@@ -144,6 +144,15 @@ HttpReply ManyLinks() {
   return Html(std::move(body));
 }
 
+HttpReply LongBase() {
+  const std::string base =
+      std::string(kLongBasePath) + "/" + std::string(kLongBaseBytes - kLongBasePath.size() - 2, 'b') + "/";
+  std::string body = "<!doctype html><title>Long base</title><base href=\"" + base + "\">\n";
+  body.reserve(static_cast<std::size_t>(kLongBaseLinks) * 7 + base.size() + 100);
+  for (int i = 0; i < kLongBaseLinks; ++i) body += "<a href=" + std::to_string(i) + ">\n";
+  return Html(std::move(body));
+}
+
 HttpReply Deep() {
   std::string body = "<!doctype html><title>Deep</title>\n";
   body.reserve(static_cast<std::size_t>(kDeepNesting) * 7 + 200);
@@ -171,6 +180,7 @@ std::optional<HttpReply> FaultReply(std::string_view target) {
   if (path == kBadChunkPath) return BadChunk();
   if (path.starts_with(kRedirectPrefix)) return Redirect(path.substr(kRedirectPrefix.size()));
   if (path == kManyLinksPath) return ManyLinks();
+  if (path == kLongBasePath) return LongBase();
   if (path == kDeepPath) return Deep();
   if (path == kDeepInsidePath) return Html("<!doctype html><title>Inside</title><p>The innermost link.");
   if (path == kDeepAfterPath)
@@ -186,6 +196,7 @@ std::vector<std::string> FaultPaths() {
   }
   paths.push_back(std::string(kRedirectPrefix) + "0");
   paths.emplace_back(kManyLinksPath);
+  paths.emplace_back(kLongBasePath);
   paths.emplace_back(kDeepPath);
   return paths;
 }

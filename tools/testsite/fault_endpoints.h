@@ -18,6 +18,8 @@
 //   /fault/redirect/<n>     302 to /fault/redirect/<n+1> for n < 10,000; /fault/redirect/10000 is a page
 //   /fault/many-links/      200 text/html, about 20 MB: 1,000,000 distinct links, to /fault/many-links/<i>
 //                           (which are 404)
+//   /fault/long-base        200 text/html, about 3 MB: a <base href> 2,000 bytes long, then 200,000
+//                           distinct relative links, which resolve to 400 MB of URLs (all 404)
 //   /fault/deep             200 text/html: 100,000 nested <q> elements, a link to /fault/deep/inside in the
 //                           innermost and one to /fault/deep/after once they are all closed; both targets
 //                           are small pages
@@ -27,6 +29,7 @@
 // costs it linear time. The depth is what the page tests.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -46,12 +49,15 @@ inline constexpr std::string_view kResetMidBodyPath = "/fault/reset-mid-body";
 inline constexpr std::string_view kBadChunkPath = "/fault/bad-chunk";
 inline constexpr std::string_view kRedirectPrefix = "/fault/redirect/";  // then the hop number, from 0
 inline constexpr std::string_view kManyLinksPath = "/fault/many-links/";
+inline constexpr std::string_view kLongBasePath = "/fault/long-base";
 inline constexpr std::string_view kDeepPath = "/fault/deep";
 inline constexpr std::string_view kDeepInsidePath = "/fault/deep/inside";
 inline constexpr std::string_view kDeepAfterPath = "/fault/deep/after";
 
 inline constexpr int kRedirectHops = 10'000;
 inline constexpr int kManyLinks = 1'000'000;
+inline constexpr int kLongBaseLinks = 200'000;
+inline constexpr std::size_t kLongBaseBytes = 2000;  // the length of its base URL's path
 inline constexpr int kDeepNesting = 100'000;
 inline constexpr std::uint64_t kGzipBombBytes = 10ull << 30;   // inflated
 inline constexpr std::uint64_t kResetContentLength = 100'000;  // announced; half of it is sent

@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
   add_site_options(serve);
 
   CLI::App* hostile = app.add_subcommand(
-      "hostile", "serve the hostile site (normal pages and fault endpoints) on 127.0.0.1 until SIGINT or SIGTERM");
+      "hostile", "serve the hostile site (fault endpoints among normal pages) until SIGINT or SIGTERM");
   hostile->add_option("--port", port, "port to listen on; 0 picks a free one");
 
   std::string base;
