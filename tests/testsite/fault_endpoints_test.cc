@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_set>
 
 #include "testsite/gzip_bomb.h"
@@ -125,10 +126,15 @@ TEST_F(FaultEndpointsTest, EndlessHeadersNeverEnd) {
 }
 
 TEST_F(FaultEndpointsTest, NoAnswerSendsNothingAndKeepsTheConnectionOpen) {
-  RawTestClient::Reply reply = Get(kNoAnswerPath, 1, milliseconds(500));
+  RawTestClient client(server_->port());
+  ASSERT_TRUE(client.Send(kNoAnswerPath));
+  // The request is read ...
+  for (int i = 0; i < 1000 && server_->requests() == 0; ++i) std::this_thread::sleep_for(milliseconds(10));
+  EXPECT_EQ(server_->requests(), 1u);
+  // ... and nothing comes back.
+  RawTestClient::Reply reply = client.Read(1, milliseconds(500));
   EXPECT_EQ(reply.end, End::kOpen);
   EXPECT_EQ(reply.bytes, "");
-  EXPECT_EQ(server_->requests(), 1u);  // the request was read
 }
 
 TEST_F(FaultEndpointsTest, SlowDripSendsItsBodyAByteASecond) {

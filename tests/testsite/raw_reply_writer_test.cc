@@ -88,9 +88,15 @@ TEST_F(RawReplyWriterTest, ResetEndsWithConnectionReset) {
 }
 
 TEST_F(RawReplyWriterTest, HangKeepsTheConnectionOpenAndSilent) {
-  RawTestClient::Reply reply = Get("/hang", 1 << 20, milliseconds(300));
+  RawTestClient client(server_->port());
+  ASSERT_TRUE(client.Send("/hang"));
+  const std::string line = "HTTP/1.1 200 OK\r\n";
+  RawTestClient::Reply reply = client.Read(line.size(), kDeadline);
   EXPECT_EQ(reply.end, End::kOpen);
-  EXPECT_EQ(reply.bytes, "HTTP/1.1 200 OK\r\n");
+  EXPECT_EQ(reply.bytes, line);
+  RawTestClient::Reply more = client.Read(1, milliseconds(300));
+  EXPECT_EQ(more.end, End::kOpen);
+  EXPECT_EQ(more.bytes, "");
 }
 
 TEST_F(RawReplyWriterTest, AnEndpointThatThrowsLosesItsConnectionNotTheServer) {
