@@ -170,7 +170,7 @@ TEST_F(FaultEndpointsTest, BadChunkBreaksChunkedEncodingAfterOneGoodChunk) {
   parser.eager(true);
   boost::beast::error_code ec;
   std::size_t at = 0;
-  while (!ec && at < reply.bytes.size()) {
+  for (int i = 0; i < 1000 && !ec && at < reply.bytes.size(); ++i) {
     at += parser.put(boost::asio::buffer(reply.bytes.data() + at, reply.bytes.size() - at), ec);
   }
   EXPECT_EQ(ec, http::error::bad_chunk) << ec.message();
