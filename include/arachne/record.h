@@ -26,6 +26,7 @@ struct Record {
   std::string charset;       // the encoding an HTML page was decoded from ("utf-8", "windows-1252" ...)
   int retries = 0;           // fetches tried again before this outcome (timeouts, 429, 5xx ...)
   double fetch_ms = 0;       // from the start of the transfer to its last byte
+  // Texts from the page are kept to their first 64 KiB, cut between characters.
   std::string title;         // <title>, whitespace collapsed
   std::string description;   // <meta name=description content=...>
   std::string canonical;     // <link rel=canonical href=...>, resolved to an absolute URL

@@ -36,7 +36,8 @@ struct Summary {
   std::uint64_t from_sitemaps = 0;          // URLs queued because a sitemap listed them
   std::uint64_t retries = 0;                // fetches tried again (timeouts, 429, 5xx ...)
   // URLs not queued because of a cap, by cap: "url_length", "path_depth", "repeated_segments",
-  // "query_params", "pages_per_host", "redirects" (a chain over fetch.max_redirects), "redirect_loop".
+  // "query_params", "pages_per_host", "redirects" (a chain over fetch.max_redirects), "redirect_loop",
+  // "page_links" (links past a page's first 100,000 or 16 MiB of link URLs).
   std::map<std::string, std::uint64_t> limited;
   std::uint64_t worker_restarts = 0;        // fetcher and parser processes restarted after dying
   std::uint64_t worker_hangs = 0;           // of those, the ones killed for answering no heartbeat

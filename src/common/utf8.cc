@@ -118,4 +118,12 @@ std::string CollapseWhitespace(std::string_view text) {
   return out;
 }
 
+void TruncateUtf8(std::string& text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return;
+  std::size_t end = max_bytes;
+  // Back over continuation bytes (10xxxxxx) to the start of the character that would be split.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  text.resize(end);
+}
+
 }  // namespace arachne

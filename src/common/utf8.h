@@ -21,6 +21,9 @@ std::string SanitizeUtf8(std::string_view text);
 // Appends SanitizeUtf8(text) to `out` without a temporary string (for writers in hot loops).
 void AppendSanitizedUtf8(std::string& out, std::string_view text);
 
+// Cuts `text` to at most `max_bytes`, at a character boundary: no UTF-8 sequence is split.
+void TruncateUtf8(std::string& text, std::size_t max_bytes);
+
 // Runs of ASCII whitespace (space, tab, LF, FF, CR: WHATWG Infra "ASCII whitespace") become one space,
 // and leading and trailing whitespace is dropped, as a browser shows a <title>.
 std::string CollapseWhitespace(std::string_view text);

@@ -534,6 +534,7 @@ void Coordinator::Complete(InFlight& entry, const FetchOutcome& fetch, const Par
   if (parsed != nullptr) {
     stats_.CountOutOfScope(parsed->out_of_scope);
     stats_.CountNofollow(parsed->nofollow);
+    stats_.CountLimited("page_links", parsed->links_dropped);
     for (const std::string& link : parsed->links) {
       // The parser applied the scope already; the depth limit is the coordinator's.
       Discover(link, entry.url.depth + 1, entry.url.url, /*check_scope=*/false);

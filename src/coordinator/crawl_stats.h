@@ -30,7 +30,9 @@ class CrawlStats {
   void CountFromSitemap() { ++summary_.from_sitemaps; }
   void CountRetry() { ++summary_.retries; }
   // A URL not queued because of the cap `name` ("url_length", "pages_per_host", "redirects" ...).
-  void CountLimited(std::string_view name) { ++summary_.limited[std::string(name)]; }
+  void CountLimited(std::string_view name, std::uint64_t n = 1) {
+    if (n > 0) summary_.limited[std::string(name)] += n;
+  }
 
   std::uint64_t pages() const { return summary_.pages; }
   Progress Snapshot(std::uint64_t queued, std::uint64_t in_flight);

@@ -101,6 +101,7 @@ void ParsedFields(Io& io, M& m) {
   Field(io, m.link_count);
   Field(io, m.out_of_scope);
   Field(io, m.nofollow);
+  Field(io, m.links_dropped);
   Field(io, m.links);
   Field(io, m.sitemaps);
   Field(io, m.error);

@@ -89,6 +89,7 @@ struct ParsedMessage {
   std::uint64_t link_count = 0;    // distinct http(s) links on the page
   std::uint64_t out_of_scope = 0;  // of those, how many the scope refused
   std::uint64_t nofollow = 0;      // of those, how many were not followed (rel=nofollow, meta nofollow)
+  std::uint64_t links_dropped = 0;  // links past the page's caps (kMaxPageLinks ...), not even resolved
   std::vector<std::string> links;  // the ones to follow: absolute, without fragment; a sitemap's pages
   std::vector<std::string> sitemaps;  // a sitemap index's sitemaps
   std::string error;               // a parse failure, empty if none

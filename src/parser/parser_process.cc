@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/utf8.h"
 #include "ipc/messages.h"
 #include "ipc/parse_queue.h"
 #include "parser/charset.h"
@@ -24,6 +25,7 @@ constexpr int kBatch = 32;
 // A sitemap's URLs in one Parsed message at most, in bytes: well under the frame limit (kMaxFrameBytes).
 constexpr std::size_t kMaxSitemapResultBytes = 32u << 20;
 constexpr int kFlushTimeoutMs = 10000;
+constexpr std::size_t kMaxTextFieldBytes = 64u << 10;  // title, description, canonical, meta robots
 
 class ParserProcess {
  public:
@@ -122,6 +124,12 @@ class ParserProcess {
     result.description = std::move(page.description);
     result.canonical = std::move(page.canonical);
     result.robots = page.robots;
+    // A page may hold a title of megabytes; a record keeps the start of each text (and the message to the
+    // coordinator stays far below its frame limit, whatever the body cap).
+    for (std::string* text : {&result.title, &result.description, &result.canonical, &result.robots}) {
+      TruncateUtf8(*text, kMaxTextFieldBytes);
+    }
+    result.links_dropped = page.links_dropped;
     result.link_count = page.links.size();
     SelectedLinks links = SelectLinks(std::move(page), robots_, scope_);
     result.links = std::move(links.follow);

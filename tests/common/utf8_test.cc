@@ -150,3 +150,23 @@ TEST(CollapseWhitespace, LeavesOtherCharactersAlone) {
 
 }  // namespace
 }  // namespace arachne
+
+namespace arachne {
+namespace {
+
+TEST(TruncateUtf8, CutsBetweenCharactersOnly) {
+  std::string text = "a\xC3\x84" "b\xE2\x82\xAC" "c\xF0\x9F\x98\x80";  // a Ä b € c 😀: 1+2+1+3+1+4 bytes
+  const std::string whole = text;
+  const std::size_t kept[] = {0, 1, 1, 3, 4, 4, 4, 7, 8, 8, 8, 8, 12};  // for max_bytes 0..12
+  for (std::size_t max = 0; max <= 12; ++max) {
+    std::string cut = whole;
+    TruncateUtf8(cut, max);
+    EXPECT_EQ(cut, whole.substr(0, kept[max])) << "max " << max;
+    EXPECT_TRUE(IsValidUtf8(cut)) << "max " << max;
+  }
+  TruncateUtf8(text, 100);
+  EXPECT_EQ(text, whole);
+}
+
+}  // namespace
+}  // namespace arachne

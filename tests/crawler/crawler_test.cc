@@ -300,7 +300,9 @@ TEST(Crawler, WorkersThatStopAnsweringAreReplacedAndLoseNothing) {
     EXPECT_TRUE(stopped);
     ExpectMatchesSite(crawl.records, *server);
     EXPECT_GE(crawl.summary->worker_restarts, 1u);
-    if (std::string(victim).find("fetcher") != std::string::npos) EXPECT_GE(crawl.summary->worker_hangs, 1u);
+    if (std::string(victim).find("fetcher") != std::string::npos) {
+      EXPECT_GE(crawl.summary->worker_hangs, 1u);
+    }
   }
 }
 
@@ -374,6 +376,41 @@ TEST(Crawler, ExportsEveryRecordToEachFormat) {
 
 namespace arachne {
 namespace {
+
+// A page's texts are kept to their first 64 KiB, cut between characters: a title of megabytes makes
+// neither a record of megabytes nor a message the parser cannot send.
+TEST(Crawler, HugeTitlesAndDescriptionsAreCutToTheirFirst64KiB) {
+  std::string title;
+  while (title.size() < (3u << 20)) title += "Ärger ";  // 'Ä' is two bytes: cuts can fall inside one
+  const std::string page = "<html><head><title>" + title + "</title><meta name=description content=\"" + title +
+                           "\"></head><body><a href=/next>next</a></body></html>";
+  auto server = testsite::HttpServer::Start([&](const testsite::HttpRequestView& request) {
+    testsite::HttpReply reply;
+    reply.headers = {{"Content-Type", "text/html; charset=utf-8"}};
+    reply.body = request.target == "/" ? page : "<title>next</title>";
+    return reply;
+  });
+  ASSERT_TRUE(server.ok());
+  Config config;
+  config.seeds = {(*server)->base_url() + "/"};
+  config.worker_executable = ARACHNE_WORKER_PATH;
+  config.robots.obey = false;
+  config.fetch.max_body_bytes = 16 << 20;
+  config.output.formats = {};
+  Crawl crawl = RunCrawl(config);
+  ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
+  auto by_url = ByUrl(crawl.records);
+  ASSERT_EQ(by_url.size(), 2u);
+  const Record& r = *by_url.at((*server)->base_url() + "/");
+  EXPECT_EQ(r.error, "");
+  for (const std::string* text : {&r.title, &r.description}) {
+    EXPECT_LE(text->size(), 64u << 10);
+    EXPECT_GT(text->size(), (64u << 10) - 8);
+    EXPECT_EQ(title.compare(0, text->size(), *text), 0);  // the start, whole characters only
+  }
+  EXPECT_EQ(by_url.at((*server)->base_url() + "/next")->title, "next");
+  (*server)->Stop();
+}
 
 TEST(Crawler, APageThatHangsItsParserIsTimedOutAndTheCrawlGoesOn) {
   testsite::Site site({.pages = 60, .seed = 8});

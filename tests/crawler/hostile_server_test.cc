@@ -226,8 +226,10 @@ TEST_F(HostileServerTest, AMillionLinksReadWholeKeepTheFirstHundredThousand) {
   EXPECT_FALSE(r.truncated);
   EXPECT_EQ(r.title, "A million links");
   EXPECT_EQ(r.links, kMaxLinks);
-  // Every kept link went to the scope, which refused them all; the rest never got that far.
+  // Every kept link went to the scope, which refused them all; the rest never got that far, and the
+  // summary counts them under their cap.
   EXPECT_EQ(crawl.summary->out_of_scope, kMaxLinks);
+  EXPECT_EQ(crawl.summary->limited["page_links"], 1'000'000u - kMaxLinks);
   EXPECT_EQ(crawl.summary->worker_restarts, 0u);
 }
 
@@ -249,6 +251,7 @@ TEST_F(HostileServerTest, ALongBaseCannotBlowAPagesLinksUpPastTheirCap) {
   EXPECT_EQ(r.title, "Long base");
   EXPECT_GT(r.links, kMaxLinkBytes / (site::kLongBaseBytes + 64));  // about 2 KB each: as many as fit
   EXPECT_LE(r.links, kMaxLinkBytes / site::kLongBaseBytes);
+  EXPECT_EQ(r.links + crawl.summary->limited["page_links"], 200'000u);
   EXPECT_EQ(crawl.summary->worker_restarts, 0u);
   EXPECT_EQ(crawl.summary->quarantined, 0u);
 }

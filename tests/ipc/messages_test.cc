@@ -101,6 +101,7 @@ TEST(Messages, ParsedRoundTrip) {
   p.robots = "noindex";
   p.charset = "shift_jis";
   p.nofollow = 4;
+  p.links_dropped = 5;
   p.links = {"http://a/1", "http://a/2"};
   p.sitemaps = {"http://a/s1.xml"};
   p.error = "";
@@ -117,6 +118,7 @@ TEST(Messages, ParsedRoundTrip) {
   EXPECT_EQ(m.robots, p.robots);
   EXPECT_EQ(m.charset, p.charset);
   EXPECT_EQ(m.nofollow, 4u);
+  EXPECT_EQ(m.links_dropped, 5u);
   EXPECT_EQ(m.sitemaps, p.sitemaps);
 }
 
