@@ -21,7 +21,9 @@ class GumboDocument {
 
   // Parses `html` with FastOptions(). Gumbo reads its input as UTF-8: every ill-formed byte sequence
   // becomes U+FFFD in text and attribute values and U+0000 is replaced or dropped as the standard says,
-  // so all strings in the tree are valid UTF-8 whatever the input (tests/parser check this).
+  // so all strings in the tree are valid UTF-8 whatever the input (tests/parser check this), but for one
+  // bug of Gumbo 0.10.1: a numeric character reference past its int ("&#xEEEEEEEE;") becomes a byte that
+  // is not UTF-8 (or a NUL that ends the C string) instead of U+FFFD. ExtractPage repairs its texts.
   explicit GumboDocument(std::string_view html);
   // Parses with caller-chosen options (benchmarks compare them). The allocator in `options` must stay
   // usable until the document is destroyed.

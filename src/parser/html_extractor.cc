@@ -130,6 +130,15 @@ Found Walk(const GumboNode& root) {
   return found;
 }
 
+// `text` from the tree with its whitespace collapsed, and valid UTF-8 whatever Gumbo made of it: Gumbo
+// 0.10.1 reads a numeric character reference past its int ("&#xEEEEEEEE;") into a byte that is not UTF-8
+// where the standard says U+FFFD, so a page can put ill-formed bytes in a title or an attribute.
+std::string CleanText(std::string_view text) {
+  std::string collapsed = CollapseWhitespace(text);
+  if (!IsValidUtf8(collapsed)) collapsed = SanitizeUtf8(collapsed);
+  return collapsed;
+}
+
 // The title element's child text content (HTML Standard 3.1.4, document.title), whitespace collapsed.
 std::string TitleText(const GumboElement& title) {
   const GumboVector& children = title.children;
@@ -137,7 +146,7 @@ std::string TitleText(const GumboElement& title) {
   if (children.length == 1) {
     const auto* child = static_cast<const GumboNode*>(children.data[0]);
     if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE) {
-      return CollapseWhitespace(child->v.text.text);
+      return CleanText(child->v.text.text);
     }
   }
   std::string text;
@@ -145,7 +154,7 @@ std::string TitleText(const GumboElement& title) {
     const auto* child = static_cast<const GumboNode*>(children.data[i]);
     if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE) text += child->v.text.text;
   }
-  return CollapseWhitespace(text);
+  return CleanText(text);
 }
 
 // HTML Standard 4.2.3, "set the frozen base URL": a <base href> that fails to parse, or is a data: or
@@ -213,7 +222,7 @@ void ResolveLinks(const std::vector<Href>& hrefs, const Url& base, PageInfo& inf
 std::string JoinRobots(const std::vector<const char*>& contents) {
   std::string joined;
   for (const char* content : contents) {
-    std::string collapsed = CollapseWhitespace(content);
+    std::string collapsed = CleanText(content);
     if (collapsed.empty()) continue;
     if (!joined.empty()) joined += ", ";
     joined += collapsed;
@@ -229,7 +238,7 @@ PageInfo ExtractPage(std::string_view html, const Url& page_url) {
 
   PageInfo info;
   if (found.title != nullptr) info.title = TitleText(*found.title);
-  if (found.description != nullptr) info.description = CollapseWhitespace(found.description);
+  if (found.description != nullptr) info.description = CleanText(found.description);
   Url base = BaseUrl(found.base_href, page_url);
   info.base = base.href();
   if (found.canonical_href != nullptr) {

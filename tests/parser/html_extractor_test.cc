@@ -279,6 +279,19 @@ TEST(ExtractPageMalformed, NulBytesDoNotTruncate) {
   EXPECT_THAT(info.links, ElementsAre("http://example.com/after-nul"));
 }
 
+// Found by fuzz/html_fuzzer (fuzz/corpus/html/charref_past_int.html): Gumbo 0.10.1 turns a numeric
+// character reference past its int into a byte that is not UTF-8, where the standard says U+FFFD.
+TEST(ExtractPageMalformed, CharacterReferencesPastGumbosIntGiveValidUtf8) {
+  PageInfo info = Extract(
+      "<title>a&#xEEEEEEEE;b</title><meta name=description content=\"c&#xEEEEEEEE;d\">"
+      "<meta name=robots content=\"&#xEEEEEEEE;nofollow\">");
+  ExpectValidUtf8(info);
+  EXPECT_TRUE(IsValidUtf8(info.robots)) << info.robots;
+  EXPECT_EQ(info.title, "a\uFFFDb");
+  EXPECT_EQ(info.description, "c\uFFFDd");
+  EXPECT_EQ(info.robots, "\uFFFDnofollow");
+}
+
 TEST(ExtractPageMalformed, BinaryDataYieldsValidUtf8) {
   std::mt19937 random(12345);  // fixed seed: the same bytes every run
   std::string bytes(1 << 20, '\0');
