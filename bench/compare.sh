@@ -19,7 +19,7 @@ port=${BENCH_PORT:-18080}
 scrapy_port=$((port + 1))
 
 scripts/install-deps.sh --bench
-scripts/build.sh arachne-cli arachne-testsite bench_gumbo_parse_rate >/dev/null
+scripts/build.sh arachne-cli arachne-testsite bench_parse_rate >/dev/null
 
 work=$(mktemp -d /tmp/arachne-bench.XXXXXX)
 chmod 755 "$work"  # nginx's workers run as an unprivileged user
@@ -83,7 +83,7 @@ sleep 1.2
 scrapy_n=$(urls scrapy)
 scrapy_r=$(requests scrapy)
 
-gumbo=$(build/bench_gumbo_parse_rate 2>/dev/null || true)
+parse_rate=$(build/bench_parse_rate 2>/dev/null || true)
 
 /usr/bin/python3 - "$arachne_m" "$arachne_n" "$arachne_r" "$wget2_m" "$wget2_n" "$wget2_r" "$scrapy_m" \
   "$scrapy_n" "$scrapy_r" "$expected" "$expected_small" "$arachne_records" <<'PY'
@@ -106,8 +106,8 @@ print()
 print(f"arachne / wget2:  pages/s x{ratio(ar['rate'], wr['rate']):.2f}   CPU per page x{ratio(ar['cpu_ms'], wr['cpu_ms']):.2f}   peak RSS x{ratio(ar['rss'], wr['rss']):.2f}")
 print(f"arachne / scrapy: pages/s x{ratio(ar['rate'], sr['rate']):.1f}   CPU per page x{ratio(ar['cpu_ms'], sr['cpu_ms']):.3f}   peak RSS x{ratio(ar['rss'], sr['rss']):.2f}")
 PY
-if [[ -n "$gumbo" ]]; then
+if [[ -n "$parse_rate" ]]; then
   echo
-  echo "Gumbo parse rate on one core (bench/gumbo_parse_rate.cpp):"
-  echo "$gumbo"
+  echo "Parse rate on one core (bench/parse_rate.cpp):"
+  echo "$parse_rate"
 fi

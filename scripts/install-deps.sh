@@ -21,10 +21,10 @@ packages=(
   libseccomp-dev         # parser sandbox: no files, sockets or processes once parsing starts
   nginx-light openssl    # tests: a real HTTPS and HTTP/2 server for the fetcher (and bench/compare.sh)
   clang libclang-rt-dev  # tests: the sanitizer pass and fuzz/ (AddressSanitizer, UBSan and libFuzzer runtimes)
+  python3-doc            # tests and bench/parse_rate: real-world HTML (/usr/share/doc/python3/html)
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(wget2 python3-scrapy curl)
-  packages+=(python3-doc)  # real-world HTML (/usr/share/doc/python3/html) for bench/gumbo_parse_rate
 fi
 
 missing=()

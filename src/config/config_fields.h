@@ -79,6 +79,7 @@ void VisitConfigFields(Visitor& v, C& c) {
   v.Seconds("workers", "parse_timeout_s", c.workers.parse_timeout_s);
   v.Seconds("workers", "heartbeat_timeout_s", c.workers.heartbeat_timeout_s);
   v.Flag("workers", "sandbox", c.workers.sandbox);
+  v.Text("workers", "html_parser", c.workers.html_parser, CheckHtmlParser);
 
   v.Text("output", "dir", c.output.dir, CheckOutputDir);
   v.List("output", "formats", c.output.formats, CheckFormat);

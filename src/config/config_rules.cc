@@ -93,6 +93,11 @@ std::string CheckFormat(std::string_view format) {
   return "unknown output format \"" + std::string(format) + "\" (expected \"jsonl\", \"csv\" or \"json\")";
 }
 
+std::string CheckHtmlParser(std::string_view parser) {
+  if (parser == "scanner" || parser == "gumbo") return "";
+  return "unknown HTML parser \"" + std::string(parser) + "\" (expected \"scanner\" or \"gumbo\")";
+}
+
 std::string CheckUserAgent(std::string_view user_agent) {
   if (user_agent.empty()) return "expected a User-Agent, got an empty string";
   if (HasControlCharacter(user_agent)) return "may not contain control characters (line breaks, tabs ...)";

@@ -35,6 +35,8 @@ std::string CheckDomain(std::string_view domain);
 std::string CheckPattern(std::string_view pattern);
 // An output format: "jsonl", "csv" or "json".
 std::string CheckFormat(std::string_view format);
+// "scanner" or "gumbo" ([workers] html_parser).
+std::string CheckHtmlParser(std::string_view parser);
 // The User-Agent header value: not empty, no control characters (a CR or LF would end the header).
 std::string CheckUserAgent(std::string_view user_agent);
 // The output folder: not empty.

@@ -15,7 +15,7 @@ class GumboDocument {
  public:
   // The options Arachne parses with: Gumbo's defaults, except that no parse errors are recorded
   // (max_errors = 0): a crawler never reads them, and each costs allocations. The gain is small, about
-  // 1% even on tag soup with ~300 errors a page (bench/gumbo_parse_rate); Gumbo's own tokenizing and
+  // 1% even on tag soup with ~300 errors a page (bench/parse_rate); Gumbo's own tokenizing and
   // allocation dominate.
   static GumboOptions FastOptions();
 

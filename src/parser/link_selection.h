@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "arachne/config.h"
-#include "parser/html_extractor.h"
+#include "parser/page_info.h"
 #include "scope/scope.h"
 
 namespace arachne {

@@ -9,6 +9,7 @@
 #include "ipc/parse_queue.h"
 #include "parser/charset.h"
 #include "parser/html_extractor.h"
+#include "parser/html_scanner.h"
 #include "parser/link_selection.h"
 #include "parser/sandbox.h"
 #include "parser/utf8_converter.h"
@@ -36,6 +37,7 @@ class ParserProcess {
         job_cpu_s_(config.workers.sandbox
                        ? config.workers.parse_timeout_s + std::max(5.0, config.workers.parse_timeout_s)
                        : 0),
+        gumbo_(config.workers.html_parser == "gumbo"),
         scope_(std::move(scope)),
         control_(std::move(control)),
         queue_(std::move(queue)) {}
@@ -118,7 +120,7 @@ class ParserProcess {
   // follow (meta robots, rel=nofollow) that the scope allows.
   ParsedMessage ReadPage(ParsedMessage result, std::string_view body, const Url& page_url) const {
     const DecodedHtml html = DecodeHtml(body, result.fetch.content_type);
-    PageInfo page = ExtractPage(html.text(), page_url);
+    PageInfo page = gumbo_ ? ExtractPage(html.text(), page_url) : ScanPage(html.text(), page_url);
     result.charset = html.charset();
     result.title = std::move(page.title);
     result.description = std::move(page.description);
@@ -167,6 +169,7 @@ class ParserProcess {
 
   RobotsConfig robots_;
   double job_cpu_s_;  // CPU seconds a page may take; 0: no limit
+  bool gumbo_;        // read pages with Gumbo's DOM rather than the scanner
   Scope scope_;
   Channel control_;
   UniqueFd queue_;

@@ -79,6 +79,7 @@ TEST(ConfigDefaults, MatchTheHeader) {
   EXPECT_EQ(config->workers.parsers, 0);
   EXPECT_EQ(config->workers.parse_timeout_s, 60);
   EXPECT_TRUE(config->workers.sandbox);
+  EXPECT_EQ(config->workers.html_parser, "scanner");
   EXPECT_TRUE(config->fetch.ca_file.empty());
   EXPECT_EQ(config->output.dir, "output");
   EXPECT_THAT(config->output.formats, ElementsAre("jsonl", "csv"));
@@ -108,6 +109,7 @@ delay_ms = 250
 [workers]
 fetchers = 3
 parsers = 2
+html_parser = "gumbo"
 [output]
 dir = "/tmp/out"
 formats = ["json"]
@@ -129,6 +131,7 @@ formats = ["json"]
   EXPECT_EQ(config->politeness.delay_ms, 250);
   EXPECT_EQ(config->workers.fetchers, 3);
   EXPECT_EQ(config->workers.parsers, 2);
+  EXPECT_EQ(config->workers.html_parser, "gumbo");
   EXPECT_EQ(config->output.dir, "/tmp/out");
   EXPECT_THAT(config->output.formats, ElementsAre("json"));
   EXPECT_TRUE(config->Validate().ok());
@@ -237,6 +240,12 @@ output = { formats = [] }
 TEST(ConfigTomlErrors, WrongTypeNamesFileLineTableAndKey) {
   EXPECT_THAT(Errors(Load("seeds = [\"http://127.0.0.1/\"]\n[scope]\n\n\n\n\nmax_depth = \"three\"\n")),
               ElementsAre("seeds/x.toml:7: [scope] max_depth: expected an integer, got string \"three\""));
+}
+
+TEST(ConfigTomlErrors, UnknownHtmlParser) {
+  EXPECT_THAT(Errors(Load("seeds = [\"http://127.0.0.1/\"]\n[workers]\nhtml_parser = \"lexbor\"\n")),
+              ElementsAre("seeds/x.toml:3: [workers] html_parser: unknown HTML parser \"lexbor\" (expected "
+                          "\"scanner\" or \"gumbo\")"));
 }
 
 TEST(ConfigTomlErrors, FloatWhereAnIntegerGoes) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "parser/html_extractor.h"
+
 namespace arachne {
 namespace {
 

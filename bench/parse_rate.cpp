@@ -1,11 +1,13 @@
-// gumbo_parse_rate: how fast the parser turns HTML into what a record needs, in MB/s and pages/s.
+// parse_rate: how fast a parser process turns HTML into what a record needs, in MB/s and pages/s on
+// one core: the ceiling of one parser process.
 //
-//   bench_gumbo_parse_rate [CPU seconds per measurement, default 2] [HTML folder, default the Python docs]
+//   bench_parse_rate [CPU seconds per measurement, default 2] [HTML folder, default the Python docs]
 //
 // Measurements per corpus, in MB and pages per CPU second of the fastest pass: (a) gumbo_parse with
 // Gumbo's default options, which record every parse error; (b) the same with the options Arachne uses
 // (GumboDocument::FastOptions: no error list); (b') GumboDocument, which adds its stack-safe
-// destroy; (c) the whole ExtractPage: parse, walk, resolve and dedup links. Corpora: 500 pages of the
+// destroy; (c) the whole ExtractPage: parse, walk, resolve and dedup links; (d) ScanMarkup, the
+// streaming scanner alone; (e) the whole ScanPage, the crawler's fast path. Corpora: 500 pages of the
 // generated test site (tools/testsite), the same pages as tag soup, and the real HTML of the Python
 // documentation when python3-doc is installed (scripts/install-deps.sh --bench).
 #include <gumbo.h>
@@ -28,6 +30,7 @@
 
 #include "parser/gumbo_document.h"
 #include "parser/html_extractor.h"
+#include "parser/html_scanner.h"
 #include "testsite/site.h"
 #include "url/url.h"
 
@@ -185,6 +188,12 @@ void Run(const Corpus& corpus, double seconds) {
   });
   Measure(corpus, "(c) ExtractPage", seconds, [&](std::size_t i) {
     return arachne::ExtractPage(corpus.pages[i], corpus.urls[i]).links.size();
+  });
+  Measure(corpus, "(d) ScanMarkup", seconds, [&](std::size_t i) {
+    return arachne::ScanMarkup(corpus.pages[i]).hrefs.size();
+  });
+  Measure(corpus, "(e) ScanPage", seconds, [&](std::size_t i) {
+    return arachne::ScanPage(corpus.pages[i], corpus.urls[i]).links.size();
   });
 }
 

@@ -1,4 +1,4 @@
-// ExtractPage against the generated test site, whose generator knows what every page says and links to:
+// ScanPage and ExtractPage against the generated test site, whose generator knows what every page says and links to:
 // hundreds of pages with links in every form (relative, ../, scheme-relative, <base href>, entities,
 // fragments, queries, mailto:, javascript:, links inside comments and scripts).
 #include <gmock/gmock.h>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parser/html_extractor.h"
+#include "parser/html_scanner.h"
 #include "testsite/site.h"
 
 namespace arachne {
@@ -16,7 +17,11 @@ namespace {
 
 constexpr const char* kOrigin = "http://127.0.0.1:8080";
 
-TEST(ExtractPageOnTestSite, MatchesWhatTheGeneratorWrote) {
+using PageReader = PageInfo (*)(std::string_view, const Url&);
+
+class PageReaderOnTestSite : public ::testing::TestWithParam<PageReader> {};
+
+TEST_P(PageReaderOnTestSite, MatchesWhatTheGeneratorWrote) {
   testsite::Site site({.pages = 300, .seed = 11});
   testsite::Origin origin = testsite::Origin::Parse(kOrigin);
   int with_base = 0;
@@ -27,7 +32,7 @@ TEST(ExtractPageOnTestSite, MatchesWhatTheGeneratorWrote) {
     Result<Url> url = Url::Parse(std::string(kOrigin) + spec.path);
     ASSERT_TRUE(url.ok()) << url.status().ToString();
 
-    PageInfo info = ExtractPage(body.bytes, *url);
+    PageInfo info = GetParam()(body.bytes, *url);
     SCOPED_TRACE(spec.path);
     EXPECT_EQ(info.title, spec.title);
     EXPECT_EQ(info.description, spec.description);
@@ -39,6 +44,11 @@ TEST(ExtractPageOnTestSite, MatchesWhatTheGeneratorWrote) {
   }
   EXPECT_GT(with_base, 0) << "the sample should include pages with <base href>";
 }
+
+INSTANTIATE_TEST_SUITE_P(Readers, PageReaderOnTestSite, ::testing::Values(&ScanPage, &ExtractPage),
+                         [](const ::testing::TestParamInfo<PageReader>& info) {
+                           return std::string(info.param == &ScanPage ? "Scanner" : "Gumbo");
+                         });
 
 }  // namespace
 }  // namespace arachne

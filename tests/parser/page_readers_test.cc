@@ -1,4 +1,6 @@
+// Every page reader against the same expectations: ScanPage (the fast path) and ExtractPage (Gumbo).
 #include "parser/html_extractor.h"
+#include "parser/html_scanner.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -17,13 +19,30 @@ using ::testing::IsEmpty;
 
 constexpr std::string_view kPage = "http://example.com/dir/page.html";
 
-PageInfo Extract(std::string_view html, std::string_view page = kPage) {
-  Result<Url> url = Url::Parse(page);
-  EXPECT_TRUE(url.ok()) << url.status().ToString();
-  return ExtractPage(html, *url);
+using PageReader = PageInfo (*)(std::string_view, const Url&);
+
+class PageReaderTest : public ::testing::TestWithParam<PageReader> {
+ protected:
+  PageInfo Extract(std::string_view html, std::string_view page = kPage) const {
+    Result<Url> url = Url::Parse(page);
+    EXPECT_TRUE(url.ok()) << url.status().ToString();
+    return GetParam()(html, *url);
+  }
+
+  std::vector<std::string> Links(std::string_view html) const { return Extract(html).links; }
+};
+
+std::string ReaderName(const ::testing::TestParamInfo<PageReader>& info) {
+  return info.param == &ScanPage ? "Scanner" : "Gumbo";
 }
 
-std::vector<std::string> Links(std::string_view html) { return Extract(html).links; }
+class PageBase : public PageReaderTest {};
+class PageCanonical : public PageReaderTest {};
+class PageDescription : public PageReaderTest {};
+class PageLinkCaps : public PageReaderTest {};
+class PageLinks : public PageReaderTest {};
+class PageMalformed : public PageReaderTest {};
+class PageTitle : public PageReaderTest {};
 
 void ExpectValidUtf8(const PageInfo& info) {
   EXPECT_TRUE(IsValidUtf8(info.title));
@@ -34,7 +53,7 @@ void ExpectValidUtf8(const PageInfo& info) {
 
 // --- links -------------------------------------------------------------------------------------------
 
-TEST(ExtractPageLinks, EveryLinkElementKind) {
+TEST_P(PageLinks, EveryLinkElementKind) {
   EXPECT_THAT(Links(R"(<link rel=stylesheet href="/style.css">
                        <a href="/a">a</a>
                        <map><area href="/area"></map>
@@ -44,14 +63,14 @@ TEST(ExtractPageLinks, EveryLinkElementKind) {
   EXPECT_THAT(Links(R"(<frameset><frame src="/frame"></frameset>)"), ElementsAre("http://example.com/frame"));
 }
 
-TEST(ExtractPageLinks, OtherElementsAndAttributesAreNotLinks) {
+TEST_P(PageLinks, OtherElementsAndAttributesAreNotLinks) {
   EXPECT_THAT(Links(R"(<img src="/img.png"><script src="/s.js"></script><a name="x">no href</a>
                        <iframe href="/wrong-attribute"></iframe><a src="/wrong-attribute">x</a>
                        <form action="/form"></form><div href="/div"></div>)"),
               IsEmpty());
 }
 
-TEST(ExtractPageLinks, RelativeFormsResolveAgainstThePage) {
+TEST_P(PageLinks, RelativeFormsResolveAgainstThePage) {
   EXPECT_THAT(Links(R"(<a href="sibling.html"></a><a href="../up.html"></a><a href="/root"></a>
                        <a href="//other.example/x"></a><a href="?q=1"></a><a href="sub/./a/../b"></a>
                        <a href="HTTPS://Example.COM:443/abs"></a>)"),
@@ -61,54 +80,54 @@ TEST(ExtractPageLinks, RelativeFormsResolveAgainstThePage) {
                           "https://example.com/abs"));
 }
 
-TEST(ExtractPageLinks, EmptyAndFragmentOnlyHrefsPointAtThePageItself) {
+TEST_P(PageLinks, EmptyAndFragmentOnlyHrefsPointAtThePageItself) {
   EXPECT_THAT(Links(R"(<a href=""></a><a href="#top"></a>)"), ElementsAre("http://example.com/dir/page.html"));
 }
 
-TEST(ExtractPageLinks, SurroundingWhitespaceIsIgnored) {
+TEST_P(PageLinks, SurroundingWhitespaceIsIgnored) {
   EXPECT_THAT(Links("<a href=\"  \n/spaced\t \">x</a>"), ElementsAre("http://example.com/spaced"));
 }
 
-TEST(ExtractPageLinks, FragmentsAreDroppedAndDuplicatesRemovedInFirstSeenOrder) {
+TEST_P(PageLinks, FragmentsAreDroppedAndDuplicatesRemovedInFirstSeenOrder) {
   EXPECT_THAT(Links(R"(<a href="/b#one"></a><a href="/a"></a><a href="/b#two"></a>
                        <a href="http://example.com/a"></a><a href="/b"></a><a href="/a"></a><a href="/c#"></a>)"),
               ElementsAre("http://example.com/b", "http://example.com/a", "http://example.com/c"));
 }
 
-TEST(ExtractPageLinks, NonHttpSchemesAreDropped) {
+TEST_P(PageLinks, NonHttpSchemesAreDropped) {
   EXPECT_THAT(Links(R"html(<a href="mailto:me@example.com"></a><a href="javascript:void(0)"></a>
                        <a href="data:text/html,hi"></a><a href="tel:+123"></a><a href="ftp://example.com/f"></a>
                        <a href="file:///etc/passwd"></a><a href="https://example.com/kept"></a>)html"),
               ElementsAre("https://example.com/kept"));
 }
 
-TEST(ExtractPageLinks, UnresolvableHrefsAreSkipped) {
+TEST_P(PageLinks, UnresolvableHrefsAreSkipped) {
   EXPECT_THAT(Links(R"(<a href="http://"></a><a href="http://exa mple.com/"></a><a href="http://[::1"></a>
                        <a href="https://example.com:99999/"></a><a href="/ok"></a>)"),
               ElementsAre("http://example.com/ok"));
 }
 
-TEST(ExtractPageLinks, EntitiesInHrefsAreDecoded) {
+TEST_P(PageLinks, EntitiesInHrefsAreDecoded) {
   EXPECT_THAT(Links(R"(<a href="/p?a=1&amp;b=2"></a>)"), ElementsAre("http://example.com/p?a=1&b=2"));
 }
 
-TEST(ExtractPageLinks, UppercaseTagsAndAttributes) {
+TEST_P(PageLinks, UppercaseTagsAndAttributes) {
   EXPECT_THAT(Links(R"(<A HREF="/upper">x</A><IFRAME SRC="/frame"></IFRAME>)"),
               ElementsAre("http://example.com/upper", "http://example.com/frame"));
 }
 
-TEST(ExtractPageLinks, TemplateContentsAreNotPartOfThePage) {
+TEST_P(PageLinks, TemplateContentsAreNotPartOfThePage) {
   EXPECT_THAT(Links(R"(<template><a href="/inert"></a></template><a href="/live"></a>)"),
               ElementsAre("http://example.com/live"));
 }
 
 // --- base --------------------------------------------------------------------------------------------
 
-TEST(ExtractPageBase, IsThePageUrlWithoutABaseElement) {
+TEST_P(PageBase, IsThePageUrlWithoutABaseElement) {
   EXPECT_EQ(Extract("<a href=x>x</a>").base, kPage);
 }
 
-TEST(ExtractPageBase, AbsoluteBaseHrefResolvesEveryLink) {
+TEST_P(PageBase, AbsoluteBaseHrefResolvesEveryLink) {
   PageInfo info = Extract(R"(<head><base href="https://cdn.example.org/root/"></head>
                              <a href="rel"></a><a href="/abs"></a><a href="//third.example/"></a>)");
   EXPECT_EQ(info.base, "https://cdn.example.org/root/");
@@ -116,20 +135,20 @@ TEST(ExtractPageBase, AbsoluteBaseHrefResolvesEveryLink) {
                                       "https://third.example/"));
 }
 
-TEST(ExtractPageBase, RelativeBaseHrefIsResolvedAgainstThePage) {
+TEST_P(PageBase, RelativeBaseHrefIsResolvedAgainstThePage) {
   PageInfo info = Extract(R"(<base href="../other/"><a href="x.html"></a>)");
   EXPECT_EQ(info.base, "http://example.com/other/");
   EXPECT_THAT(info.links, ElementsAre("http://example.com/other/x.html"));
 }
 
-TEST(ExtractPageBase, FirstBaseWithHrefWinsEvenAfterTheLinks) {
+TEST_P(PageBase, FirstBaseWithHrefWinsEvenAfterTheLinks) {
   // The document base URL is one value for the whole document (HTML Standard 4.2.3).
   PageInfo info = Extract(R"(<a href="x"></a><base target="_blank"><base href="/first/"><base href="/second/">)");
   EXPECT_EQ(info.base, "http://example.com/first/");
   EXPECT_THAT(info.links, ElementsAre("http://example.com/first/x"));
 }
 
-TEST(ExtractPageBase, UnusableBaseFallsBackToThePage) {
+TEST_P(PageBase, UnusableBaseFallsBackToThePage) {
   EXPECT_EQ(Extract(R"(<base href="http://"><a href="x"></a>)").base, kPage);
   EXPECT_EQ(Extract(R"html(<base href="javascript:alert(1)">)html").base, kPage);
   EXPECT_EQ(Extract(R"(<base href="data:text/html,x">)").base, kPage);
@@ -137,114 +156,114 @@ TEST(ExtractPageBase, UnusableBaseFallsBackToThePage) {
 
 // --- title -------------------------------------------------------------------------------------------
 
-TEST(ExtractPageTitle, MissingOrEmptyIsEmpty) {
+TEST_P(PageTitle, MissingOrEmptyIsEmpty) {
   EXPECT_EQ(Extract("<p>no title</p>").title, "");
   EXPECT_EQ(Extract("<title></title>").title, "");
   EXPECT_EQ(Extract("<title> \t\r\n </title>").title, "");
 }
 
-TEST(ExtractPageTitle, WhitespaceIsCollapsedAndTrimmed) {
+TEST_P(PageTitle, WhitespaceIsCollapsedAndTrimmed) {
   EXPECT_EQ(Extract("<title>\n  Hello \t\r\n  World\f </title>").title, "Hello World");
 }
 
-TEST(ExtractPageTitle, OnlyAsciiWhitespaceIsCollapsed) {
+TEST_P(PageTitle, OnlyAsciiWhitespaceIsCollapsed) {
   EXPECT_EQ(Extract("<title>a&nbsp; b</title>").title, "a\u00A0 b");
 }
 
-TEST(ExtractPageTitle, EntitiesAreDecodedAndNonAsciiKept) {
+TEST_P(PageTitle, EntitiesAreDecodedAndNonAsciiKept) {
   EXPECT_EQ(Extract("<title>Fish &amp; Chips &eacute;&#x41;&#65; &lt;b&gt; \u65E5\u672C\u00FC</title>").title,
             "Fish & Chips \u00E9AA <b> \u65E5\u672C\u00FC");
 }
 
-TEST(ExtractPageTitle, MarkupInsideIsText) {
+TEST_P(PageTitle, MarkupInsideIsText) {
   // <title> is RCDATA (HTML Standard 13.2.5.2): tags inside it are not elements.
   EXPECT_EQ(Extract("<title>A <b>bold</b> move</title>").title, "A <b>bold</b> move");
 }
 
-TEST(ExtractPageTitle, FirstOfSeveralWins) {
+TEST_P(PageTitle, FirstOfSeveralWins) {
   EXPECT_EQ(Extract("<title>First</title><title>Second</title><body><title>Third</title>").title, "First");
 }
 
-TEST(ExtractPageTitle, SvgTitleIsNotTheDocumentTitle) {
+TEST_P(PageTitle, SvgTitleIsNotTheDocumentTitle) {
   EXPECT_EQ(Extract("<body><svg><title>drawing</title></svg><title>Real</title>").title, "Real");
 }
 
-TEST(ExtractPageTitle, UppercaseTag) {
+TEST_P(PageTitle, UppercaseTag) {
   EXPECT_EQ(Extract("<HTML><HEAD><TITLE>Shout</TITLE></HEAD></HTML>").title, "Shout");
 }
 
-TEST(ExtractPageTitle, UnclosedTitleRunsToTheEnd) {
+TEST_P(PageTitle, UnclosedTitleRunsToTheEnd) {
   EXPECT_EQ(Extract("<title>Never closed <a href=x>").title, "Never closed <a href=x>");
 }
 
 // --- description -------------------------------------------------------------------------------------
 
-TEST(ExtractPageDescription, MissingIsEmpty) {
+TEST_P(PageDescription, MissingIsEmpty) {
   EXPECT_EQ(Extract(R"(<meta name="keywords" content="a, b">)").description, "");
   EXPECT_EQ(Extract(R"(<meta property="og:description" content="open graph">)").description, "");
 }
 
-TEST(ExtractPageDescription, EmptyContentIsEmpty) {
+TEST_P(PageDescription, EmptyContentIsEmpty) {
   EXPECT_EQ(Extract(R"(<meta name="description" content=""><meta name="description" content="later">)")
                 .description,
             "");
 }
 
-TEST(ExtractPageDescription, FirstWithContentWins) {
+TEST_P(PageDescription, FirstWithContentWins) {
   EXPECT_EQ(Extract(R"(<meta name="description"><meta name="description" content="one">
                        <meta name="description" content="two">)")
                 .description,
             "one");
 }
 
-TEST(ExtractPageDescription, NameIsCaseInsensitiveAndUppercaseAttributesWork) {
+TEST_P(PageDescription, NameIsCaseInsensitiveAndUppercaseAttributesWork) {
   EXPECT_EQ(Extract(R"(<META NAME="DeScRiPtIoN" CONTENT="Loud">)").description, "Loud");
 }
 
-TEST(ExtractPageDescription, NameMustMatchExactly) {
+TEST_P(PageDescription, NameMustMatchExactly) {
   EXPECT_EQ(Extract(R"(<meta name=" description" content="padded"><meta name="descriptions" content="plural">)")
                 .description,
             "");
 }
 
-TEST(ExtractPageDescription, WhitespaceCollapsedAndEntitiesDecoded) {
+TEST_P(PageDescription, WhitespaceCollapsedAndEntitiesDecoded) {
   EXPECT_EQ(Extract("<meta name=description content=\"  Caf&eacute;\n\n &amp;   bar  \">").description,
             "Caf\u00E9 & bar");
 }
 
 // --- canonical ---------------------------------------------------------------------------------------
 
-TEST(ExtractPageCanonical, MissingIsEmpty) {
+TEST_P(PageCanonical, MissingIsEmpty) {
   EXPECT_EQ(Extract(R"(<link rel="alternate" href="/alt"><link rel="noncanonical" href="/no">)").canonical, "");
   EXPECT_EQ(Extract(R"(<link rel="canonical">)").canonical, "");
 }
 
-TEST(ExtractPageCanonical, ResolvedAgainstTheBaseAndCountedAsALink) {
+TEST_P(PageCanonical, ResolvedAgainstTheBaseAndCountedAsALink) {
   PageInfo info = Extract(R"(<base href="/b/"><link rel="canonical" href="canon?x=1#frag">)");
   EXPECT_EQ(info.canonical, "http://example.com/b/canon?x=1#frag");
   EXPECT_THAT(info.links, ElementsAre("http://example.com/b/canon?x=1"));
 }
 
-TEST(ExtractPageCanonical, RelIsACaseInsensitiveTokenList) {
+TEST_P(PageCanonical, RelIsACaseInsensitiveTokenList) {
   EXPECT_EQ(Extract("<LINK REL=\"alternate\tCANONICAL\" HREF=\"/c\">").canonical, "http://example.com/c");
 }
 
-TEST(ExtractPageCanonical, FirstWins) {
+TEST_P(PageCanonical, FirstWins) {
   EXPECT_EQ(Extract(R"(<link rel=canonical href="/one"><link rel=canonical href="/two">)").canonical,
             "http://example.com/one");
 }
 
-TEST(ExtractPageCanonical, EmptyHrefIsThePage) {
+TEST_P(PageCanonical, EmptyHrefIsThePage) {
   EXPECT_EQ(Extract(R"(<link rel=canonical href="">)").canonical, kPage);
 }
 
-TEST(ExtractPageCanonical, UnresolvableIsEmpty) {
+TEST_P(PageCanonical, UnresolvableIsEmpty) {
   EXPECT_EQ(Extract(R"(<link rel=canonical href="http://">)").canonical, "");
 }
 
 // --- malformed input ---------------------------------------------------------------------------------
 
-TEST(ExtractPageMalformed, EmptyInput) {
+TEST_P(PageMalformed, EmptyInput) {
   PageInfo info = Extract("");
   EXPECT_EQ(info.title, "");
   EXPECT_EQ(info.description, "");
@@ -253,14 +272,14 @@ TEST(ExtractPageMalformed, EmptyInput) {
   EXPECT_THAT(info.links, IsEmpty());
 }
 
-TEST(ExtractPageMalformed, UnclosedAndMisnestedTags) {
+TEST_P(PageMalformed, UnclosedAndMisnestedTags) {
   PageInfo info = Extract(R"(<html><head><title>T</title><body><div><a href="/x">x<p><table><tr><td>
                              <a href=/y>y<b><i></b></i><a href='/z'>)");
   EXPECT_EQ(info.title, "T");
   EXPECT_THAT(info.links, ElementsAre("http://example.com/x", "http://example.com/y", "http://example.com/z"));
 }
 
-TEST(ExtractPageMalformed, GarbageBytesBecomeReplacementCharacters) {
+TEST_P(PageMalformed, GarbageBytesBecomeReplacementCharacters) {
   PageInfo info = Extract("<title>ok\xFF\xFE done</title><meta name=description content=\"d\xC3\"><a href=\"/p\xE9\">x</a>");
   ExpectValidUtf8(info);
   EXPECT_EQ(info.title, "ok\uFFFD\uFFFD done");
@@ -269,7 +288,7 @@ TEST(ExtractPageMalformed, GarbageBytesBecomeReplacementCharacters) {
   EXPECT_THAT(info.links, ElementsAre("http://example.com/p%EF%BF%BD"));
 }
 
-TEST(ExtractPageMalformed, NulBytesDoNotTruncate) {
+TEST_P(PageMalformed, NulBytesDoNotTruncate) {
   std::string html = "<title>a";
   html += '\0';
   html += "b</title><a href=\"/after-nul\">x</a>";
@@ -281,7 +300,7 @@ TEST(ExtractPageMalformed, NulBytesDoNotTruncate) {
 
 // Found by fuzz/html_fuzzer (fuzz/corpus/html/charref_past_int.html): Gumbo 0.10.1 turns a numeric
 // character reference past its int into a byte that is not UTF-8, where the standard says U+FFFD.
-TEST(ExtractPageMalformed, CharacterReferencesPastGumbosIntGiveValidUtf8) {
+TEST_P(PageMalformed, CharacterReferencesPastGumbosIntGiveValidUtf8) {
   PageInfo info = Extract(
       "<title>a&#xEEEEEEEE;b</title><meta name=description content=\"c&#xEEEEEEEE;d\">"
       "<meta name=robots content=\"&#xEEEEEEEE;nofollow\">");
@@ -292,7 +311,7 @@ TEST(ExtractPageMalformed, CharacterReferencesPastGumbosIntGiveValidUtf8) {
   EXPECT_EQ(info.robots, "\uFFFDnofollow");
 }
 
-TEST(ExtractPageMalformed, BinaryDataYieldsValidUtf8) {
+TEST_P(PageMalformed, BinaryDataYieldsValidUtf8) {
   std::mt19937 random(12345);  // fixed seed: the same bytes every run
   std::string bytes(1 << 20, '\0');
   for (char& c : bytes) c = static_cast<char>(random() & 0xFF);
@@ -303,7 +322,7 @@ TEST(ExtractPageMalformed, BinaryDataYieldsValidUtf8) {
   for (const std::string& link : info.links) EXPECT_TRUE(link.starts_with("http")) << link;
 }
 
-TEST(ExtractPageMalformed, HundredThousandDeepNestingOnASmallStack) {
+TEST_P(PageMalformed, HundredThousandDeepNestingOnASmallStack) {
   // Spans rather than divs: every <div> start tag makes Gumbo scan the stack of open elements for a <p>
   // in button scope, so 100,000 nested divs take seconds (quadratic), while spans nest as deep cheaply.
   std::string html = "<title>Deep</title>";
@@ -315,7 +334,7 @@ TEST(ExtractPageMalformed, HundredThousandDeepNestingOnASmallStack) {
   EXPECT_THAT(info.links, ElementsAre("http://example.com/bottom"));
 }
 
-TEST(ExtractPageMalformed, FiveMegabytePageWithTwoHundredThousandLinksKeepsTheFirstHundredThousand) {
+TEST_P(PageMalformed, FiveMegabytePageWithTwoHundredThousandLinksKeepsTheFirstHundredThousand) {
   constexpr int kLinks = 200'000;
   std::string html = "<!doctype html><title>Big</title><ul>";
   for (int i = 0; i < kLinks; ++i) {
@@ -331,7 +350,7 @@ TEST(ExtractPageMalformed, FiveMegabytePageWithTwoHundredThousandLinksKeepsTheFi
   EXPECT_EQ(info.links_dropped, kLinks - kMaxPageLinks);
 }
 
-TEST(ExtractPageLinkCaps, PastTheCapHrefsAreCountedOnceAndKeptLinksStillCount) {
+TEST_P(PageLinkCaps, PastTheCapHrefsAreCountedOnceAndKeptLinksStillCount) {
   std::string html;
   for (std::size_t i = 0; i < kMaxPageLinks; ++i) {
     html += "<a rel=nofollow href=/k/" + std::to_string(i) + ">";
@@ -345,7 +364,7 @@ TEST(ExtractPageLinkCaps, PastTheCapHrefsAreCountedOnceAndKeptLinksStillCount) {
   EXPECT_EQ(info.nofollow_links.size(), kMaxPageLinks - 1);  // /k/7 is followable after all
 }
 
-TEST(ExtractPageLinkCaps, ALongBaseCannotMakeTheLinksOutgrowTheirByteCap) {
+TEST_P(PageLinkCaps, ALongBaseCannotMakeTheLinksOutgrowTheirByteCap) {
   // 1,000 two-byte hrefs under a 100 KB base would be 100 MB of links.
   const std::string base = "http://example.com/" + std::string(100'000, 'd') + "/";
   std::string html = "<base href=\"" + base + "\">";
@@ -360,11 +379,19 @@ TEST(ExtractPageLinkCaps, ALongBaseCannotMakeTheLinksOutgrowTheirByteCap) {
   EXPECT_EQ(info.links.size() + info.links_dropped, 1000u);
 }
 
-TEST(ExtractPageLinkCaps, AnOrdinaryPageDropsNothing) {
+TEST_P(PageLinkCaps, AnOrdinaryPageDropsNothing) {
   PageInfo info = Extract("<a href=/a>a</a><a href=/b>b</a><a href=/a>again</a><a href=javascript:x>j</a>");
   EXPECT_THAT(info.links, ElementsAre("http://example.com/a", "http://example.com/b"));
   EXPECT_EQ(info.links_dropped, 0u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Readers, PageBase, ::testing::Values(&ScanPage, &ExtractPage), ReaderName);
+INSTANTIATE_TEST_SUITE_P(Readers, PageCanonical, ::testing::Values(&ScanPage, &ExtractPage), ReaderName);
+INSTANTIATE_TEST_SUITE_P(Readers, PageDescription, ::testing::Values(&ScanPage, &ExtractPage), ReaderName);
+INSTANTIATE_TEST_SUITE_P(Readers, PageLinkCaps, ::testing::Values(&ScanPage, &ExtractPage), ReaderName);
+INSTANTIATE_TEST_SUITE_P(Readers, PageLinks, ::testing::Values(&ScanPage, &ExtractPage), ReaderName);
+INSTANTIATE_TEST_SUITE_P(Readers, PageMalformed, ::testing::Values(&ScanPage, &ExtractPage), ReaderName);
+INSTANTIATE_TEST_SUITE_P(Readers, PageTitle, ::testing::Values(&ScanPage, &ExtractPage), ReaderName);
 
 }  // namespace
 }  // namespace arachne
