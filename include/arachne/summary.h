@@ -44,6 +44,11 @@ struct Summary {
   // URLs that a dying or stuck worker lost twice, recorded with that error ("parser crashed", "parse
   // timeout" ...) and not tried again.
   std::uint64_t quarantined = 0;
+  // CPU time (user + system, seconds) by process: the coordinator (the calling process: its CPU time
+  // during the crawl), and all fetcher and all parser processes, restarted ones included.
+  double coordinator_cpu_s = 0;
+  double fetchers_cpu_s = 0;
+  double parsers_cpu_s = 0;
   bool stopped = false;                     // ended by Crawler::Stop (or a signal) rather than by running out
 };
 

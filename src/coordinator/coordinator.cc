@@ -1,6 +1,7 @@
 #include "coordinator/coordinator.h"
 
 #include <poll.h>
+#include <sys/resource.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -851,7 +852,17 @@ void Coordinator::MaybeReportProgress(bool force) {
   next_progress_ = now + milliseconds(std::max(10, hooks_.progress_interval_ms));
 }
 
+// CPU seconds (user + system) this thread has used: the coordinator's loop runs in the caller's thread,
+// which an embedding program may share with other threads of its own.
+double ThreadCpuSeconds() {
+  rusage usage{};
+  if (::getrusage(RUSAGE_THREAD, &usage) != 0) return 0;
+  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 Result<Summary> Coordinator::Run() {
+  const double cpu_at_start = ThreadCpuSeconds();
   if (Status s = Prepare(); !s.ok()) return s;
   Seed();
   while (true) {
@@ -884,7 +895,11 @@ Result<Summary> Coordinator::Run() {
   }
   if (!export_error_.ok()) return export_error_;
   if (!closed.ok()) return closed;
-  return stats_.Finish(frontier_.size() + retries_due_.size() + unrecorded_, stopping_);
+  Summary summary = stats_.Finish(frontier_.size() + retries_due_.size() + unrecorded_, stopping_);
+  summary.coordinator_cpu_s = ThreadCpuSeconds() - cpu_at_start;
+  summary.fetchers_cpu_s = supervisor_->CpuSeconds(WorkerRole::kFetcher);
+  summary.parsers_cpu_s = supervisor_->CpuSeconds(WorkerRole::kParser);
+  return summary;
 }
 
 }  // namespace

@@ -58,6 +58,7 @@ Status Supervisor::Spawn(WorkerSlot& slot) {
   options.inherit = {theirs.get(), slot.role == WorkerRole::kFetcher ? queue_fetcher_end_ : queue_parser_end_};
   Result<ChildProcess> child = ChildProcess::Spawn(options);
   if (!child.ok()) return child.status();
+  slot.earlier_cpu_s += slot.process.cpu_seconds();
   slot.process = std::move(*child);
   slot.channel = Channel(std::move(ours));
   slot.outstanding = 0;
@@ -82,6 +83,14 @@ Status Supervisor::Restart(WorkerSlot& slot) {
   ++slot.restarts;
   ++restarts_;
   return Spawn(slot);
+}
+
+double Supervisor::CpuSeconds(WorkerRole role) const {
+  double total = 0;
+  for (const auto& slot : slots_) {
+    if (slot->role == role) total += slot->cpu_seconds();
+  }
+  return total;
 }
 
 void Supervisor::StopAll(int grace_ms) {

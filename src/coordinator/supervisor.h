@@ -30,6 +30,8 @@ class Supervisor {
 
   std::vector<std::unique_ptr<WorkerSlot>>& slots() { return slots_; }
   int restarts() const { return restarts_; }
+  // CPU seconds the processes of `role` used, those still running not counted (StopAll reaps them all).
+  double CpuSeconds(WorkerRole role) const;
 
   // Sends Shutdown to every child, gives them `grace_ms` to exit, then kills what is left.
   void StopAll(int grace_ms);

@@ -25,7 +25,10 @@ struct WorkerSlot {
   int quick_deaths = 0;  // deaths in a row soon after starting; too many means it cannot run at all
   std::chrono::steady_clock::time_point started{};
   Heartbeat heartbeat;
+  double earlier_cpu_s = 0;  // CPU seconds of the processes this slot ran before `process`
 
+  // CPU seconds of all this slot's processes, the running one not counted until it is reaped.
+  double cpu_seconds() const { return earlier_cpu_s + process.cpu_seconds(); }
   std::string name() const { return std::string(RoleName(role)) + " " + std::to_string(index); }
   bool alive() const { return process.running() && channel.valid(); }
 };

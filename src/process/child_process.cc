@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <linux/close_range.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -87,12 +88,14 @@ Result<ChildProcess> ChildProcess::Spawn(const SpawnOptions& options) {
   return child;
 }
 
-ChildProcess::ChildProcess(ChildProcess&& other) noexcept : pid_(std::exchange(other.pid_, -1)) {}
+ChildProcess::ChildProcess(ChildProcess&& other) noexcept
+    : pid_(std::exchange(other.pid_, -1)), cpu_seconds_(std::exchange(other.cpu_seconds_, 0)) {}
 
 ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
   if (this != &other) {
     if (running()) WaitOrKill(0);
     pid_ = std::exchange(other.pid_, -1);
+    cpu_seconds_ = std::exchange(other.cpu_seconds_, 0);
   }
   return *this;
 }
@@ -108,7 +111,7 @@ void ChildProcess::Signal(int signal) const {
 std::optional<int> ChildProcess::TryWait() {
   if (!running()) return std::nullopt;
   int status = 0;
-  pid_t r = ::waitpid(pid_, &status, WNOHANG);
+  pid_t r = Reap(&status, WNOHANG);
   if (r == pid_ || (r < 0 && errno == ECHILD)) {
     pid_ = -1;
     return status;
@@ -126,10 +129,20 @@ int ChildProcess::WaitOrKill(int timeout_ms) {
   if (!running()) return 0;
   ::kill(pid_, SIGKILL);
   int status = 0;
-  while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  while (Reap(&status, 0) < 0 && errno == EINTR) {
   }
   pid_ = -1;
   return status;
+}
+
+pid_t ChildProcess::Reap(int* status, int options) {
+  rusage usage{};
+  const pid_t r = ::wait4(pid_, status, options, &usage);
+  if (r == pid_) {
+    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    cpu_seconds_ = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+  }
+  return r;
 }
 
 std::string DescribeWaitStatus(int wait_status) {

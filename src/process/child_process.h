@@ -44,10 +44,16 @@ class ChildProcess {
   std::optional<int> TryWait();
   // Waits up to `timeout_ms` for the child to exit, then SIGKILLs it; returns the wait status.
   int WaitOrKill(int timeout_ms);
+  // The CPU time (user + system, seconds) the child used, known once it is reaped; 0 before.
+  double cpu_seconds() const { return cpu_seconds_; }
 
  private:
   explicit ChildProcess(pid_t pid) : pid_(pid) {}
+  // waitpid with the child's resource usage: a reaped child's CPU time is gone once it is reaped.
+  pid_t Reap(int* status, int options);
+
   pid_t pid_ = -1;
+  double cpu_seconds_ = 0;
 };
 
 // "exited with status 3", "killed by signal 9 (Killed)".

@@ -24,6 +24,9 @@ Summary Sample() {
   s.from_sitemaps = 250;
   s.retries = 6;
   s.quarantined = 1;
+  s.coordinator_cpu_s = 1.25;
+  s.fetchers_cpu_s = 2.5;
+  s.parsers_cpu_s = 71;
   return s;
 }
 
@@ -50,7 +53,8 @@ TEST(FormatSummary, ReportsEverything) {
             "  Retries                   6\n"
             "  Worker restarts           2\n"
             "    hung                    1\n"
-            "  Quarantined               1  URLs\n");
+            "  Quarantined               1  URLs\n"
+            "  CPU                    1:14  coordinator 1.2 s, fetchers 2.5 s, parsers 1:11\n");
 }
 
 TEST(FormatSummary, SaysWhenTheCrawlWasStopped) {
@@ -64,19 +68,20 @@ TEST(FormatSummary, SaysWhenTheCrawlWasStopped) {
 TEST(FormatSummary, EmptyCrawl) {
   EXPECT_EQ(FormatSummary(Summary{}),
             "Crawl finished in 0.0 s.\n"
-            "  Pages                 0  (0.0 pages/s)\n"
-            "  Errors                0\n"
-            "  Received            0 B\n"
-            "  Discovered            0  URLs\n"
-            "  Left in queue         0  URLs\n"
-            "  Out of scope          0  links\n"
-            "  Robots.txt said no    0  URLs\n"
-            "  Nofollow              0  links\n"
-            "  Over a cap            0  URLs\n"
-            "  From sitemaps         0  URLs\n"
-            "  Retries               0\n"
-            "  Worker restarts       0\n"
-            "  Quarantined           0  URLs\n");
+            "  Pages                   0  (0.0 pages/s)\n"
+            "  Errors                  0\n"
+            "  Received              0 B\n"
+            "  Discovered              0  URLs\n"
+            "  Left in queue           0  URLs\n"
+            "  Out of scope            0  links\n"
+            "  Robots.txt said no      0  URLs\n"
+            "  Nofollow                0  links\n"
+            "  Over a cap              0  URLs\n"
+            "  From sitemaps           0  URLs\n"
+            "  Retries                 0\n"
+            "  Worker restarts         0\n"
+            "  Quarantined             0  URLs\n"
+            "  CPU                 0.0 s  coordinator 0.0 s, fetchers 0.0 s, parsers 0.0 s\n");
 }
 
 TEST(FormatSummary, EveryLineEndsInANewline) {

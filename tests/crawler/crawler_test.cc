@@ -104,6 +104,10 @@ TEST(Crawler, CrawlsEveryReachablePageExactlyOnce) {
   EXPECT_EQ(crawl.summary->left_in_queue, 0u);
   EXPECT_GT(crawl.summary->out_of_scope, 0u) << "the site links to .invalid hosts";
   EXPECT_GT(crawl.summary->by_status[404], 0u);
+  // Every process did work, and the summary says how much.
+  EXPECT_GT(crawl.summary->coordinator_cpu_s, 0);
+  EXPECT_GT(crawl.summary->fetchers_cpu_s, 0);
+  EXPECT_GT(crawl.summary->parsers_cpu_s, 0);
 }
 
 TEST(Crawler, RobotsTxtKeepsThePrivatePagesOut) {
@@ -136,6 +140,16 @@ TEST(Crawler, OneFetcherOneParserGivesTheSameResult) {
   config.workers.fetchers = 1;
   config.workers.parsers = 1;
   config.fetch.concurrency = 4;
+  Crawl crawl = RunCrawl(config);
+  ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
+  ExpectMatchesSite(crawl.records, *server);
+}
+
+TEST(Crawler, ParsersReadingWithGumboGiveTheSameResult) {
+  auto server = ServeSite({.pages = 120, .seed = 3});
+  ASSERT_TRUE(server);
+  Config config = CrawlConfig(*server);
+  config.workers.html_parser = "gumbo";
   Crawl crawl = RunCrawl(config);
   ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
   ExpectMatchesSite(crawl.records, *server);

@@ -23,6 +23,19 @@ TEST(ChildProcess, RunsWithTheGivenArgvZero) {
   EXPECT_FALSE(child->running());
 }
 
+TEST(ChildProcess, ItsCpuTimeIsKnownOnceReaped) {
+  // A child that spins for a quarter of a second of CPU time, then exits.
+  auto child = ChildProcess::Spawn(
+      {"/bin/sh", {"arachne: busy child", "-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done"}, {}});
+  ASSERT_TRUE(child.ok()) << child.status().ToString();
+  EXPECT_EQ(child->cpu_seconds(), 0);
+  const int status = child->WaitOrKill(60000);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_GT(child->cpu_seconds(), 0);
+  ChildProcess moved = std::move(*child);
+  EXPECT_GT(moved.cpu_seconds(), 0);
+}
+
 TEST(ChildProcess, MissingExecutableIsAnErrorAtSpawn) {
   auto child = ChildProcess::Spawn({"/nonexistent/arachne-worker", {"x"}, {}});
   ASSERT_FALSE(child.ok());
