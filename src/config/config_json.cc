@@ -2,6 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <limits>
+#include <string>
+
 #include "config/config_fields.h"
 
 namespace arachne {
@@ -38,9 +42,10 @@ struct Writer {
   void Flag(std::string_view table, std::string_view key, const bool& field) { Slot(root, table, key) = field; }
 };
 
-// Reads them back; json throws on a missing key or a wrong type.
+// Reads them back; json throws on a missing key or a wrong type, and `error` says what else is wrong.
 struct Reader {
   const json& root;
+  std::string error;
   template <typename Rule>
   void Text(std::string_view table, std::string_view key, std::string& field, Rule) {
     Slot(root, table, key).get_to(field);
@@ -49,9 +54,25 @@ struct Reader {
   void List(std::string_view table, std::string_view key, std::vector<std::string>& field, Rule) {
     Slot(root, table, key).get_to(field);
   }
+  // Only an integer that fits: json converts a float or a too large number by a cast, which is undefined
+  // behaviour past the type's range (found by fuzz/ipc_fuzzer: 2.06667e+22 for an int).
   template <typename T, typename Range>
   void Integer(std::string_view table, std::string_view key, T& field, Range) {
-    Slot(root, table, key).get_to(field);
+    const json& value = Slot(root, table, key);
+    bool fits = false;
+    if (value.is_number_unsigned()) {
+      fits = value.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<T>::max());
+    } else if (value.is_number_integer()) {
+      const std::int64_t v = value.get<std::int64_t>();
+      fits = std::numeric_limits<T>::is_signed ? v >= static_cast<std::int64_t>(std::numeric_limits<T>::min()) &&
+                                                     v <= static_cast<std::int64_t>(std::numeric_limits<T>::max())
+                                               : v >= 0;
+    }
+    if (!fits) {
+      if (error.empty()) error = std::string(key) + ": expected an integer that fits, got " + value.dump();
+      return;
+    }
+    value.get_to(field);
   }
   void Seconds(std::string_view table, std::string_view key, double& field) { Slot(root, table, key).get_to(field); }
   void Number(std::string_view table, std::string_view key, double& field) { Slot(root, table, key).get_to(field); }
@@ -71,8 +92,9 @@ Result<Config> ConfigFromJson(std::string_view text) {
   try {
     json root = json::parse(text);
     Config config;
-    Reader reader{root};
+    Reader reader{root, {}};
     VisitConfigFields(reader, config);
+    if (!reader.error.empty()) return Status::ProtocolError("settings from the coordinator: " + reader.error);
     root.at("worker_executable").get_to(config.worker_executable);
     return config;
   } catch (const json::exception& e) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace arachne {
 namespace {
 
@@ -33,6 +35,33 @@ TEST(ConfigJson, EveryFieldSurvivesTheTrip) {
   EXPECT_EQ(ConfigToJson(*back), ConfigToJson(c));
   EXPECT_EQ(back->politeness.delay_ms, 250);
   EXPECT_EQ(back->scope.deny, c.scope.deny);
+}
+
+// Found by fuzz/ipc_fuzzer (fuzz/corpus/ipc/hello_huge_integer): json converted a float past int's range
+// by a cast, which is undefined behaviour.
+TEST(ConfigJson, AnIntegerFieldTakesOnlyAnIntegerThatFits) {
+  Config c;
+  c.seeds = {"http://127.0.0.1:1/"};
+  const std::string good = ConfigToJson(c);
+  const std::string fetchers = "\"fetchers\":" + std::to_string(c.workers.fetchers);
+  ASSERT_NE(good.find(fetchers), std::string::npos) << good;
+  for (const char* bad : {"2.06667e+22", "1.5", "4294967296", "-2147483649", "18446744073709551615", "\"1\""}) {
+    std::string json = good;
+    json.replace(json.find(fetchers), fetchers.size(), std::string("\"fetchers\":") + bad);
+    const Result<Config> back = ConfigFromJson(json);
+    ASSERT_FALSE(back.ok()) << bad;
+    EXPECT_NE(back.status().message().find("fetchers"), std::string::npos) << back.status().ToString();
+  }
+  // max_pages is unsigned 64-bit: its whole range fits, a negative number does not.
+  const std::string max_pages = "\"max_pages\":0";
+  ASSERT_NE(good.find(max_pages), std::string::npos);
+  std::string json = good;
+  json.replace(json.find(max_pages), max_pages.size(), "\"max_pages\":18446744073709551615");
+  ASSERT_TRUE(ConfigFromJson(json).ok());
+  EXPECT_EQ(ConfigFromJson(json)->scope.max_pages, 18446744073709551615u);
+  json = good;
+  json.replace(json.find(max_pages), max_pages.size(), "\"max_pages\":-1");
+  EXPECT_FALSE(ConfigFromJson(json).ok());
 }
 
 TEST(ConfigJson, MalformedJsonIsAnError) {
