@@ -147,6 +147,19 @@ bool HasKnownDifference(std::string_view html) {
   return HasRepeatedBareAttribute(lower);
 }
 
+// Whether Gumbo 0.10.1 is known to abort on `html`: a <select> met in foreign content (upstream issue
+// google/gumbo-parser#331 and its kin; the long run found "<table><svg><select><title><select><tr>",
+// an assertion in node_qualified_tag_is). A parser process that reads with Gumbo dies on such a page
+// and the page is quarantined (tests/crawler/crawler_test.cc); the fuzz target gives them to the scanner
+// alone, so that a long run goes on past this known bug.
+bool CrashesGumbo(std::string_view html) {
+  std::string lower(html);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c; });
+  return lower.find("<select") != std::string::npos &&
+         (lower.find("<svg") != std::string::npos || lower.find("<math") != std::string::npos);
+}
+
 bool SameRecord(const PageInfo& a, const PageInfo& b) {
   std::set<std::string> a_links(a.links.begin(), a.links.end()), b_links(b.links.begin(), b.links.end());
   return a.title == b.title && a.description == b.description && a.canonical == b.canonical &&
@@ -170,13 +183,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(IsValidUtf8(html.text()));
   FUZZ_CHECK(!html.charset().empty());
 
-  PageInfo page = ExtractPage(html.text(), setup.page_url);
-  CheckPage(page);
-  (void)RobotsSaysNofollow(page.robots);
   const PageInfo scanned = ScanPage(html.text(), setup.page_url);
   CheckPage(scanned);
-  if (DifferentialRun() && !HasKnownDifference(html.text())) FUZZ_CHECK(SameRecord(page, scanned));
   CheckPage(ScanPage(body, setup.page_url));  // bytes that are not UTF-8 reach the scanner too
+  PageInfo page = CrashesGumbo(html.text()) ? scanned : ExtractPage(html.text(), setup.page_url);
+  CheckPage(page);
+  (void)RobotsSaysNofollow(page.robots);
+  if (DifferentialRun() && !HasKnownDifference(html.text())) FUZZ_CHECK(SameRecord(page, scanned));
 
   // Every link ends in exactly one of the three results, whatever the crawl's robots settings.
   const std::size_t links = page.links.size();
