@@ -5,11 +5,12 @@
 //
 // Measurements per corpus, in MB and pages per CPU second of the fastest pass: (a) gumbo_parse with
 // Gumbo's default options, which record every parse error; (b) the same with the options Arachne uses
-// (GumboDocument::FastOptions: no error list); (b') GumboDocument, which adds its stack-safe
-// destroy; (c) the whole ExtractPage: parse, walk, resolve and dedup links; (d) ScanMarkup, the
-// streaming scanner alone; (e) the whole ScanPage, the crawler's fast path. Corpora: 500 pages of the
-// generated test site (tools/testsite), the same pages as tag soup, and the real HTML of the Python
-// documentation when python3-doc is installed (scripts/install-deps.sh --bench).
+// (GumboDocument::FastOptions: no error list), still with malloc; (b') GumboDocument, which parses the
+// same into its GumboArena and frees that at once; (b'') gumbo_parse into a GumboArena, without
+// GumboDocument around it; (c) the whole ExtractPage: parse, walk, resolve and dedup links; (d)
+// ScanMarkup, the streaming scanner alone; (e) the whole ScanPage, the crawler's fast path. Corpora: 500
+// pages of the generated test site (tools/testsite), the same pages as tag soup, and the real HTML of
+// the Python documentation when python3-doc is installed (scripts/install-deps.sh --bench).
 #include <gumbo.h>
 #include <time.h>
 
@@ -28,6 +29,7 @@
 #include <system_error>
 #include <vector>
 
+#include "parser/gumbo_arena.h"
 #include "parser/gumbo_document.h"
 #include "parser/html_extractor.h"
 #include "parser/html_scanner.h"
@@ -182,9 +184,16 @@ void Run(const Corpus& corpus, double seconds) {
     gumbo_destroy_output(&options, output);
     return errors;
   });
-  Measure(corpus, "(b') GumboDocument (b + depth check)", seconds, [&](std::size_t i) {
+  Measure(corpus, "(b') GumboDocument (b + arena)", seconds, [&](std::size_t i) {
     arachne::GumboDocument document(corpus.pages[i]);
     return static_cast<std::size_t>(document.root().v.element.children.length);
+  });
+  Measure(corpus, "(b'') gumbo_parse with GumboArena", seconds, [&](std::size_t i) {
+    const std::string& page = corpus.pages[i];
+    arachne::GumboArena arena;
+    GumboOptions options = arena.Options(arachne::GumboDocument::FastOptions());
+    GumboOutput* output = gumbo_parse_with_options(&options, page.data(), page.size());
+    return static_cast<std::size_t>(output->root->v.element.children.length);  // freed with the arena
   });
   Measure(corpus, "(c) ExtractPage", seconds, [&](std::size_t i) {
     return arachne::ExtractPage(corpus.pages[i], corpus.urls[i]).links.size();

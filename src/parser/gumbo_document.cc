@@ -8,10 +8,10 @@
 namespace arachne {
 namespace {
 
-// gumbo_destroy_output frees the tree recursively, one C stack frame per level (destroy_node in Gumbo
-// 0.10.1's parser.c). A page of 100,000 nested <span>s then needs megabytes of stack and crashes a
-// thread with a small one, and a 10 MB body can nest far deeper. Trees deeper than this are flattened
-// first, so that freeing them recurses two levels.
+// A tree parsed with caller-chosen options is freed by gumbo_destroy_output, which recurses, one C stack
+// frame per level (destroy_node in Gumbo 0.10.1's parser.c). A page of 100,000 nested <span>s then needs
+// megabytes of stack and crashes a thread with a small one, and a 10 MB body can nest far deeper. Trees
+// deeper than this are flattened first, so that freeing them recurses two levels.
 constexpr std::size_t kMaxRecursiveDestroyDepth = 256;
 
 GumboVector* ChildrenOf(GumboNode* node) {
@@ -77,20 +77,30 @@ GumboOptions GumboDocument::FastOptions() {
   return options;
 }
 
-GumboDocument::GumboDocument(std::string_view html) : GumboDocument(html, FastOptions()) {}
+GumboDocument::GumboDocument(std::string_view html)
+    : in_arena_(true),
+      options_(arena_.Options(FastOptions())),
+      output_(gumbo_parse_with_options(&options_, html.data(), html.size())) {}
 
 GumboDocument::GumboDocument(std::string_view html, const GumboOptions& options)
     : options_(options), output_(gumbo_parse_with_options(&options_, html.data(), html.size())) {}
 
 GumboDocument::~GumboDocument() { Destroy(); }
 
+// The arena's blocks, and the tree in them, stay where they are; only the options follow it, so that they
+// never name the moved-from arena.
 GumboDocument::GumboDocument(GumboDocument&& other) noexcept
-    : options_(other.options_), output_(std::exchange(other.output_, nullptr)) {}
+    : arena_(std::move(other.arena_)),
+      in_arena_(other.in_arena_),
+      options_(in_arena_ ? arena_.Options(other.options_) : other.options_),
+      output_(std::exchange(other.output_, nullptr)) {}
 
 GumboDocument& GumboDocument::operator=(GumboDocument&& other) noexcept {
   if (this != &other) {
     Destroy();
-    options_ = other.options_;
+    arena_ = std::move(other.arena_);
+    in_arena_ = other.in_arena_;
+    options_ = in_arena_ ? arena_.Options(other.options_) : other.options_;
     output_ = std::exchange(other.output_, nullptr);
   }
   return *this;
@@ -98,6 +108,12 @@ GumboDocument& GumboDocument::operator=(GumboDocument&& other) noexcept {
 
 void GumboDocument::Destroy() {
   if (output_ == nullptr) return;
+  if (in_arena_) {
+    // Every node lives in the arena's blocks: freeing them frees the tree, however deep, without a walk.
+    output_ = nullptr;
+    arena_ = GumboArena();
+    return;
+  }
   if (DeeperThan(output_->document, kMaxRecursiveDestroyDepth) && !Flatten(output_->document, options_)) {
     // Out of memory with a tree too deep to free safely: leaking it beats overflowing the stack.
     output_ = nullptr;
