@@ -205,18 +205,21 @@ void HttpClient::OnReady(const std::shared_ptr<SocketWatch>& watch, int directio
 }
 
 // CURLMOPT_TIMERFUNCTION: curl wants curl_multi_socket_action(CURL_SOCKET_TIMEOUT) after `timeout_ms`
-// (0: as soon as possible, from the event loop; -1: never). There is one timer; a new call replaces it.
+// (0: as soon as possible, from the event loop; -1: never). There is one timer. It is only ever moved
+// to fire sooner: firing before curl's deadline, or after curl removed it, is harmless (the timeout
+// action finds nothing due, and curl sets its timer again), and it spares a system call per move.
 int HttpClient::OnTimer(CURLM* /*multi*/, long timeout_ms, void* client) {
   auto* self = static_cast<HttpClient*>(client);
   try {
-    if (timeout_ms < 0) {
-      self->timer_.cancel();
-      return 0;
-    }
-    self->timer_.expires_after(std::chrono::milliseconds(timeout_ms));
+    if (timeout_ms < 0) return 0;
+    const auto due = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    if (self->timer_due_ <= due) return 0;
+    self->timer_due_ = due;
+    self->timer_.expires_at(due);  // a wait already pending ends with operation_aborted
     self->timer_.async_wait(
         [self, alive = std::weak_ptr<char>(self->alive_)](const boost::system::error_code& ec) {
           if (alive.expired() || ec == boost::asio::error::operation_aborted) return;
+          self->timer_due_ = std::chrono::steady_clock::time_point::max();
           self->OnTimeout();
         });
   } catch (...) {

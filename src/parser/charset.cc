@@ -7,11 +7,11 @@
 
 namespace arachne {
 
-DecodedHtml DecodeHtml(std::string_view body, std::string_view content_type) {
+DecodedHtml DecodeHtml(std::string_view body, std::string_view content_type, Utf8Repair repair) {
   SniffedEncoding sniffed = SniffEncoding(body, content_type);
   body.remove_prefix(sniffed.bom_length);
   if (sniffed.encoding == "utf-8") {
-    if (IsValidUtf8(body)) return DecodedHtml(body, sniffed, std::nullopt);
+    if (repair == Utf8Repair::kLeaveToReader || IsValidUtf8(body)) return DecodedHtml(body, sniffed, std::nullopt);
     return DecodedHtml(body, sniffed, SanitizeUtf8(body));
   }
   Result<std::string> converted = ConvertToUtf8(body, sniffed.encoding);

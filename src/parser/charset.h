@@ -20,8 +20,9 @@ class DecodedHtml {
   DecodedHtml(std::string_view body, SniffedEncoding sniffed, std::optional<std::string> converted)
       : body_(body), sniffed_(sniffed), converted_(std::move(converted)) {}
 
-  // Valid UTF-8, whatever the body was: a view of the body itself (without its byte order mark) when
-  // that was valid UTF-8, else of the converted copy this object owns.
+  // UTF-8, whatever the body was: a view of the body itself (without its byte order mark) when that was
+  // UTF-8, else of the converted copy this object owns. Valid UTF-8 unless decoded with
+  // Utf8Repair::kLeaveToReader.
   std::string_view text() const { return converted_ ? std::string_view(*converted_) : body_; }
   // The Encoding Standard's name of the encoding the text was decoded from: "utf-8", "windows-1252",
   // "shift_jis" ... (static storage).
@@ -36,8 +37,17 @@ class DecodedHtml {
   std::optional<std::string> converted_;
 };
 
+// What becomes of a body in UTF-8 that is not all well-formed.
+enum class Utf8Repair {
+  kRepair,  // text() is valid UTF-8: ill-formed sequences are replaced by U+FFFD in a copy
+  // text() is the body as it came, ill-formed sequences and all, without the pass that checks it (a
+  // fifth of a parser's time on the test site): for a reader that replaces them itself, as both page
+  // readers do (ScanPage and Gumbo turn each maximal ill-formed subpart into U+FFFD, as kRepair would).
+  kLeaveToReader,
+};
+
 // `body` (which must outlive the result) served with `content_type` (the header as received), decoded.
 // Never fails: an encoding iconv cannot convert is read as UTF-8, repaired, and reported as "utf-8".
-DecodedHtml DecodeHtml(std::string_view body, std::string_view content_type);
+DecodedHtml DecodeHtml(std::string_view body, std::string_view content_type, Utf8Repair repair = Utf8Repair::kRepair);
 
 }  // namespace arachne

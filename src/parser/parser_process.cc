@@ -119,7 +119,7 @@ class ParserProcess {
   // An HTML page: decoded to UTF-8 (charset.h), its fields extracted, and the links it lets the crawl
   // follow (meta robots, rel=nofollow) that the scope allows.
   ParsedMessage ReadPage(ParsedMessage result, std::string_view body, const Url& page_url) const {
-    const DecodedHtml html = DecodeHtml(body, result.fetch.content_type);
+    const DecodedHtml html = DecodeHtml(body, result.fetch.content_type, Utf8Repair::kLeaveToReader);
     PageInfo page = gumbo_ ? ExtractPage(html.text(), page_url) : ScanPage(html.text(), page_url);
     result.charset = html.charset();
     result.title = std::move(page.title);

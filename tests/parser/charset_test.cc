@@ -28,6 +28,17 @@ TEST(DecodeHtml, ValidUtf8IsNotCopied) {
   EXPECT_EQ(d.source(), EncodingSource::kByteOrderMark);
 }
 
+TEST(DecodeHtml, IllFormedUtf8IsLeftToAReaderThatRepairsIt) {
+  const std::string_view body = "bad \xC3\x28 utf8 \xED\xA0\x80";
+  DecodedHtml d = DecodeHtml(body, "text/html; charset=utf-8", Utf8Repair::kLeaveToReader);
+  EXPECT_FALSE(d.copied());
+  EXPECT_EQ(d.charset(), "utf-8");
+  EXPECT_EQ(d.text(), body);
+  // Other encodings are converted all the same.
+  DecodedHtml latin = DecodeHtml("caf\xE9", "text/html; charset=iso-8859-1", Utf8Repair::kLeaveToReader);
+  EXPECT_EQ(latin.text(), "caf\xC3\xA9");
+}
+
 TEST(DecodeHtml, IllFormedUtf8IsRepaired) {
   DecodedHtml d = DecodeHtml("bad \xC3\x28 utf8 \xED\xA0\x80", "text/html; charset=utf-8");
   EXPECT_TRUE(d.copied());

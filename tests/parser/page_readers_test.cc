@@ -288,6 +288,26 @@ TEST_P(PageMalformed, GarbageBytesBecomeReplacementCharacters) {
   EXPECT_THAT(info.links, ElementsAre("http://example.com/p%EF%BF%BD"));
 }
 
+// The parsers hand ill-formed UTF-8 to the readers as it came (DecodeHtml with Utf8Repair::kLeaveToReader):
+// each reader must make of it what it would make of the repaired text.
+TEST_P(PageMalformed, IllFormedUtf8ReadsAsItsRepair) {
+  for (std::string_view html : {
+           std::string_view("<title>a\xC3(b \xE2\x82 c\xF0\x9F\x98\xFF\xED\xA0\x80</title>"),
+           std::string_view("<a href=\"/p\xE9q\">x</a><meta name=description content=\"\xC0\xAFz\">"),
+           std::string_view("<base href=\"/\xF4\x90\x80\x80/\"><a href=x>\xFE<link rel=canonical href=\xC3>"),
+           std::string_view("<title>cut at the end \xE6\x97"),
+       }) {
+    const PageInfo raw = Extract(html);
+    const PageInfo repaired = Extract(SanitizeUtf8(html));
+    EXPECT_EQ(raw.title, repaired.title) << html;
+    EXPECT_EQ(raw.description, repaired.description) << html;
+    EXPECT_EQ(raw.base, repaired.base) << html;
+    EXPECT_EQ(raw.canonical, repaired.canonical) << html;
+    EXPECT_EQ(raw.links, repaired.links) << html;
+    ExpectValidUtf8(raw);
+  }
+}
+
 TEST_P(PageMalformed, NulBytesDoNotTruncate) {
   std::string html = "<title>a";
   html += '\0';
