@@ -3,11 +3,11 @@
 namespace arachne {
 
 Result<bool> MemoryDedupStore::Insert(std::string_view normalized_url) {
-  return seen_.insert(FingerprintOf(normalized_url)).second;
+  return seen_.Insert(FingerprintOf(normalized_url));
 }
 
 Result<bool> MemoryDedupStore::Contains(std::string_view normalized_url) const {
-  return seen_.count(FingerprintOf(normalized_url)) != 0;
+  return seen_.Contains(FingerprintOf(normalized_url));
 }
 
 }  // namespace arachne

@@ -1,10 +1,9 @@
 // MemoryDedupStore: the default DedupStore, a hash set of URL fingerprints in this process.
 #pragma once
 
-#include <unordered_set>
-
 #include "store/dedup_store.h"
 #include "store/fingerprint.h"
+#include "store/fingerprint_set.h"
 
 namespace arachne {
 
@@ -15,7 +14,7 @@ class MemoryDedupStore final : public DedupStore {
   std::uint64_t size() const override { return seen_.size(); }
 
  private:
-  std::unordered_set<Fingerprint, FingerprintHash> seen_;
+  FingerprintSet seen_;
 };
 
 }  // namespace arachne
