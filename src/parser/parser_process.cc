@@ -34,9 +34,10 @@ class ParserProcess {
       : robots_(config.robots),
         // A backstop behind the coordinator's parse deadline (wall-clock, which CPU time never passes):
         // it ends a spinning page even if the coordinator is slow to notice.
-        job_cpu_s_(config.workers.sandbox
-                       ? config.workers.parse_timeout_s + std::max(5.0, config.workers.parse_timeout_s)
-                       : 0),
+        job_cpu_(config.workers.sandbox
+                     ? config.workers.parse_timeout_s + std::max(5.0, config.workers.parse_timeout_s)
+                     : 0),
+        sandboxed_(config.workers.sandbox),
         gumbo_(config.workers.html_parser == "gumbo"),
         scope_(std::move(scope)),
         control_(std::move(control)),
@@ -88,7 +89,7 @@ class ParserProcess {
       Encode(control_.outbox(), TookMessage{message.fetch.id});
       if (Status s = control_.FlushAll(kFlushTimeoutMs); !s.ok()) return s;
       // A page that spins ends the process by SIGXCPU (sandbox.h); the coordinator retries it.
-      if (job_cpu_s_ > 0) (void)LimitJobCpu(job_cpu_s_);
+      if (sandboxed_) (void)job_cpu_.BeforeJob();
       Encode(control_.outbox(), Parse(message.fetch, std::move((*job)->body)));
     }
     return control_.FlushAll(kFlushTimeoutMs);
@@ -168,8 +169,9 @@ class ParserProcess {
   }
 
   RobotsConfig robots_;
-  double job_cpu_s_;  // CPU seconds a page may take; 0: no limit
-  bool gumbo_;        // read pages with Gumbo's DOM rather than the scanner
+  JobCpuBudget job_cpu_;  // CPU seconds a page may take (a backstop: see sandbox.h)
+  bool sandboxed_;
+  bool gumbo_;  // read pages with Gumbo's DOM rather than the scanner
   Scope scope_;
   Channel control_;
   UniqueFd queue_;

@@ -116,6 +116,16 @@ Status EnterSandbox(const SandboxLimits& limits) {
   return InstallFilter();
 }
 
+Status JobCpuBudget::BeforeJob() {
+  const auto now = std::chrono::steady_clock::now();
+  if (armed_ != std::chrono::steady_clock::time_point{} &&
+      now - armed_ < std::chrono::duration<double>(seconds_)) {
+    return Status::Ok();  // the limit set then leaves this job at least `seconds_`
+  }
+  armed_ = now;
+  return LimitJobCpu(2 * seconds_);
+}
+
 Status LimitJobCpu(double seconds) {
   rusage usage{};
   if (::getrusage(RUSAGE_SELF, &usage) != 0) {

@@ -126,6 +126,19 @@ TEST(Sandbox, AJobThatSpinsIsEndedByItsCpuLimit) {
   EXPECT_TRUE(KilledBy(status, SIGXCPU) || KilledBy(status, SIGKILL)) << status;
 }
 
+TEST(Sandbox, AJobThatSpinsAfterManyQuickOnesIsEndedByTheBudget) {
+  // The budget sets the limit once and trusts wall-clock time for the quick jobs after it.
+  const int status = InSandbox([] {
+    JobCpuBudget budget(1);
+    for (int job = 0; job < 10'000; ++job) {
+      if (!budget.BeforeJob().ok()) return 10;
+    }
+    volatile unsigned long spin = 0;
+    for (;;) spin = spin + 1;
+  });
+  EXPECT_TRUE(KilledBy(status, SIGXCPU) || KilledBy(status, SIGKILL)) << status;
+}
+
 TEST(Sandbox, TheAddressSpaceIsCapped) {
   const int status = InSandbox([] {
     rlimit space{};
