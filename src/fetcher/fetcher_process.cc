@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
@@ -11,6 +12,7 @@
 #include "fetcher/fetch_request.h"
 #include "fetcher/http_client.h"
 #include "ipc/messages.h"
+#include "ipc/body_pool.h"
 #include "ipc/parse_queue.h"
 
 namespace arachne {
@@ -34,6 +36,7 @@ class FetcherProcess {
         fetch_config_(config.fetch),
         control_(std::move(control)),
         queue_(std::move(queue)),
+        bodies_(PoolLimits(config)),
         control_watch_(io_, ::dup(control_.fd())),
         queue_watch_(io_, ::dup(queue_.get())) {}
 
@@ -47,8 +50,17 @@ class FetcherProcess {
   struct PendingJob {
     FetchOutcome outcome;
     std::string payload;
-    UniqueFd body;
+    PlacedBody body;
   };
+
+  // A file a parser took and never gave back is reclaimed long after that parser was killed for its
+  // parse deadline.
+  static BodyPoolLimits PoolLimits(const Config& config) {
+    BodyPoolLimits limits;
+    const auto deadline = std::chrono::seconds(static_cast<long>(4 * config.workers.parse_timeout_s) + 1);
+    limits.reclaim_after = std::max(limits.reclaim_after, deadline);
+    return limits;
+  }
 
   static HttpClientOptions Options(const Config& config) {
     HttpClientOptions o;
@@ -135,7 +147,7 @@ class FetcherProcess {
       Report(outcome);
       return;
     }
-    Result<UniqueFd> body = BodyToMemfd(r.body);
+    Result<PlacedBody> body = bodies_.Place(r.body);
     if (!body.ok()) {
       outcome.error = "fetcher: " + body.status().message();
       Report(outcome);
@@ -159,7 +171,7 @@ class FetcherProcess {
   void SendPendingJobs() {
     while (!pending_.empty()) {
       PendingJob& job = pending_.front();
-      Result<bool> sent = SendParseJob(queue_.get(), job.payload, job.body.get());
+      Result<bool> sent = SendParseJob(queue_.get(), job.payload, job.body.fd());
       if (!sent.ok()) {
         // No parser can ever receive it: record the page unparsed rather than lose it.
         job.outcome.sent_to_parser = false;
@@ -211,6 +223,7 @@ class FetcherProcess {
   FetchConfig fetch_config_;
   Channel control_;
   UniqueFd queue_;
+  BodyPool bodies_;  // before pending_, whose jobs hold descriptors of its files
   // Watch duplicates of the descriptors, so Asio closing them never closes the originals.
   asio::posix::stream_descriptor control_watch_;
   asio::posix::stream_descriptor queue_watch_;

@@ -1,9 +1,6 @@
 #include "ipc/parse_queue.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 
 #include <cstring>
 
@@ -87,33 +84,6 @@ Result<std::optional<ReceivedParseJob>> ReceiveParseJob(int queue_fd) {
   }
   job.payload.assign(buffer, static_cast<std::size_t>(n));
   return std::optional<ReceivedParseJob>(std::move(job));
-}
-
-Result<UniqueFd> BodyToMemfd(std::string_view body) {
-  UniqueFd fd(::memfd_create("arachne-body", MFD_CLOEXEC));
-  if (!fd) return ErrnoStatus("memfd_create");
-  std::size_t written = 0;
-  while (written < body.size()) {
-    ssize_t n = ::write(fd.get(), body.data() + written, body.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return ErrnoStatus("write body to memfd");
-    written += static_cast<std::size_t>(n);
-  }
-  return fd;
-}
-
-Result<MappedBody> MappedBody::Map(UniqueFd fd) {
-  struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) return ErrnoStatus("fstat body");
-  auto size = static_cast<std::size_t>(st.st_size);
-  if (size == 0) return MappedBody(nullptr, 0);
-  void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
-  if (data == MAP_FAILED) return ErrnoStatus("mmap body");
-  return MappedBody(data, size);
-}
-
-MappedBody::~MappedBody() {
-  if (data_ != nullptr) ::munmap(data_, size_);
 }
 
 }  // namespace arachne

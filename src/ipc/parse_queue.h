@@ -4,13 +4,13 @@
 // every parser reads from end B. The kernel delivers each message, whole, to exactly one reader, so the
 // queue balances itself across parsers, and a restarted child simply inherits the same two descriptors.
 // The body itself is not in the message: it is in a memfd whose descriptor rides along (SCM_RIGHTS), so a
-// 10 MB page costs the same small message as a 2 KB one, and the parser maps it instead of copying it.
+// 10 MB page costs the same small message as a 2 KB one, and the parser maps it instead of copying it
+// (shared_body.h: the fetcher's BodyPool fills the file, the parser's BodyReader maps it).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 
 #include "arachne/status.h"
 #include "common/unique_fd.h"
@@ -38,25 +38,5 @@ struct ReceivedParseJob {
 
 // Receives one message without blocking; nothing when the queue is empty.
 Result<std::optional<ReceivedParseJob>> ReceiveParseJob(int queue_fd);
-
-// The body of a page in a sealed-size anonymous file, ready to be attached to a ParseJob.
-Result<UniqueFd> BodyToMemfd(std::string_view body);
-
-// A body received from the parse queue, mapped read-only. Move-only.
-class MappedBody {
- public:
-  static Result<MappedBody> Map(UniqueFd fd);
-  MappedBody(MappedBody&& other) noexcept
-      : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
-  MappedBody& operator=(MappedBody&&) = delete;
-  MappedBody(const MappedBody&) = delete;
-  ~MappedBody();
-  std::string_view view() const { return {static_cast<const char*>(data_), size_}; }
-
- private:
-  MappedBody(void* data, std::size_t size) : data_(data), size_(size) {}
-  void* data_ = nullptr;
-  std::size_t size_ = 0;
-};
 
 }  // namespace arachne

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/utf8.h"
+#include "ipc/body_reader.h"
 #include "ipc/messages.h"
 #include "ipc/parse_queue.h"
 #include "parser/charset.h"
@@ -103,7 +104,7 @@ class ParserProcess {
       result.error = "parser: " + page_url.status().message();
       return result;
     }
-    Result<MappedBody> body = MappedBody::Map(std::move(body_fd));
+    Result<SharedBodyView> body = bodies_.Open(std::move(body_fd));
     if (!body.ok()) {
       result.error = "parser: " + body.status().message();
       return result;
@@ -175,6 +176,7 @@ class ParserProcess {
   Scope scope_;
   Channel control_;
   UniqueFd queue_;
+  BodyReader bodies_;
   bool shutdown_ = false;
 };
 

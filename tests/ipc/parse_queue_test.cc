@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
+
+#include "ipc/body_pool.h"
+#include "ipc/body_reader.h"
 
 namespace arachne {
 namespace {
@@ -12,20 +16,22 @@ TEST(ParseQueue, BodyTravelsAsADescriptor) {
   ASSERT_TRUE(queue.ok()) << queue.status().ToString();
   std::string body(3 * 1024 * 1024, 'x');
   body[12345] = 'y';
-  auto memfd = BodyToMemfd(body);
-  ASSERT_TRUE(memfd.ok());
-  auto sent = SendParseJob(queue->fetcher_end.get(), "job-1", memfd->get());
+  std::optional<BodyPool> pool(std::in_place);
+  auto placed = pool->Place(body);
+  ASSERT_TRUE(placed.ok());
+  auto sent = SendParseJob(queue->fetcher_end.get(), "job-1", placed->fd());
   ASSERT_TRUE(sent.ok());
   ASSERT_TRUE(*sent);
-  memfd->reset();  // the receiver's copy of the descriptor keeps the file alive
+  pool.reset();  // the receiver's copy of the descriptor keeps the file alive
 
   auto job = ReceiveParseJob(queue->parser_end.get());
   ASSERT_TRUE(job.ok()) << job.status().ToString();
   ASSERT_TRUE(job->has_value());
   EXPECT_EQ((*job)->payload, "job-1");
   ASSERT_TRUE((*job)->body.valid());
-  auto mapped = MappedBody::Map(std::move((*job)->body));
-  ASSERT_TRUE(mapped.ok());
+  BodyReader reader;
+  auto mapped = reader.Open(std::move((*job)->body));
+  ASSERT_TRUE(mapped.ok()) << mapped.status().ToString();
   EXPECT_EQ(mapped->view(), body);
 }
 
@@ -35,14 +41,6 @@ TEST(ParseQueue, EmptyQueueReturnsNothing) {
   auto job = ReceiveParseJob(queue->parser_end.get());
   ASSERT_TRUE(job.ok());
   EXPECT_FALSE(job->has_value());
-}
-
-TEST(ParseQueue, EmptyBodyMapsToEmptyView) {
-  auto memfd = BodyToMemfd("");
-  ASSERT_TRUE(memfd.ok());
-  auto mapped = MappedBody::Map(std::move(*memfd));
-  ASSERT_TRUE(mapped.ok());
-  EXPECT_TRUE(mapped->view().empty());
 }
 
 TEST(ParseQueue, FullQueueSaysSoInsteadOfBlocking) {
