@@ -6,7 +6,8 @@
 # Each crawler starts at /index.html and follows every link on the site's host. Pages are counted from
 # nginx's access log, the same way for every tool: the distinct URLs a tool requested (wget2 --spider
 # sends a HEAD for every URL and a GET for HTML pages, so its requests outnumber its URLs). CPU is user+system of
-# the crawler's whole process tree; memory is the peak of the tree's summed RSS (bench/measure.py).
+# the crawler's whole process tree; memory is the peak of the tree's summed PSS, shared pages counted
+# once (and of its summed RSS, which counts them in every process that maps them; bench/measure.py).
 # robots.txt and throttling are off for all three (wget2 and Scrapy have them off here too), and Scrapy crawls
 # a smaller site of the same generator: it manages well under 200 pages/s.
 set -euo pipefail
@@ -93,18 +94,19 @@ rows = []
 for name, m, n, r in (("arachne", a, an, ar), ("wget2 --spider", w, wn, wr), ("scrapy", s, sn, sr)):
     m = json.loads(m); n = int(n)
     rows.append(dict(name=name, urls=n, requests=int(r), wall=m["wall_s"], cpu=m["cpu_s"], rss=m["peak_rss_mib"],
+                     pss=m["peak_pss_mib"],
                      rate=n / m["wall_s"] if m["wall_s"] else 0, cpu_ms=1000 * m["cpu_s"] / n if n else 0,
                      exit=m["exit"]))
 print()
 print(f"site: {expected} reachable URLs (scrapy's site: {expected_small}); arachne wrote {records} records")
-print(f"{'crawler':16} {'URLs':>7} {'requests':>9} {'seconds':>8} {'pages/s':>9} {'CPU s':>7} {'CPU ms/page':>12} {'peak RSS MiB':>13} {'exit':>5}")
+print(f"{'crawler':16} {'URLs':>7} {'requests':>9} {'seconds':>8} {'pages/s':>9} {'CPU s':>7} {'CPU ms/page':>12} {'peak PSS MiB':>13} {'(RSS)':>7} {'exit':>5}")
 for r in rows:
-    print(f"{r['name']:16} {r['urls']:>7} {r['requests']:>9} {r['wall']:>8.2f} {r['rate']:>9.1f} {r['cpu']:>7.2f} {r['cpu_ms']:>12.3f} {r['rss']:>13.1f} {r['exit']:>5}")
+    print(f"{r['name']:16} {r['urls']:>7} {r['requests']:>9} {r['wall']:>8.2f} {r['rate']:>9.1f} {r['cpu']:>7.2f} {r['cpu_ms']:>12.3f} {r['pss']:>13.1f} {r['rss']:>7.1f} {r['exit']:>5}")
 ar, wr, sr = rows
 def ratio(x, y): return x / y if y else float("nan")
 print()
-print(f"arachne / wget2:  pages/s x{ratio(ar['rate'], wr['rate']):.2f}   CPU per page x{ratio(ar['cpu_ms'], wr['cpu_ms']):.2f}   peak RSS x{ratio(ar['rss'], wr['rss']):.2f}")
-print(f"arachne / scrapy: pages/s x{ratio(ar['rate'], sr['rate']):.1f}   CPU per page x{ratio(ar['cpu_ms'], sr['cpu_ms']):.3f}   peak RSS x{ratio(ar['rss'], sr['rss']):.2f}")
+print(f"arachne / wget2:  pages/s x{ratio(ar['rate'], wr['rate']):.2f}   CPU per page x{ratio(ar['cpu_ms'], wr['cpu_ms']):.2f}   peak PSS x{ratio(ar['pss'], wr['pss']):.2f}")
+print(f"arachne / scrapy: pages/s x{ratio(ar['rate'], sr['rate']):.1f}   CPU per page x{ratio(ar['cpu_ms'], sr['cpu_ms']):.3f}   peak PSS x{ratio(ar['pss'], sr['pss']):.2f}")
 PY
 if [[ -n "$parse_rate" ]]; then
   echo

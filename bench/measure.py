@@ -1,7 +1,11 @@
 #!/usr/bin/python3
 """Runs a command and reports, as one JSON line, what it cost: wall seconds, CPU seconds of the whole
-process tree (user + system, children included once reaped), and the peak of the tree's summed resident
-memory, sampled every 20 ms from /proc (a multi-process crawler's memory is the sum of its processes).
+process tree (user + system, children included once reaped), and the peaks of the tree's summed memory,
+sampled every 20 ms from /proc (a multi-process crawler's memory is the sum of its processes): resident
+set size (RSS), which counts a page shared by several processes once in each, and proportional set
+size (PSS, /proc/PID/smaps_rollup), which splits a shared page among its sharers, so that memory two
+processes share (Arachne's page bodies, mapped by a fetcher and a parser) counts once in the sum. For a
+single-process tool the two are about the same.
 
 usage: measure.py -- COMMAND [ARGS...]
 """
@@ -13,9 +17,8 @@ import sys
 import time
 
 
-def tree_rss_kib(root):
+def tree_pids(root):
     children = {}
-    rss = {}
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
@@ -23,17 +26,31 @@ def tree_rss_kib(root):
             with open(f"/proc/{pid}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
             ppid = int(fields[1])
-            rss_pages = int(fields[21])
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(ppid, []).append(int(pid))
-        rss[int(pid)] = rss_pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
-    total, stack = 0, [root]
+    pids, stack = [], [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        pids.append(pid)
         stack.extend(children.get(pid, []))
-    return total
+    return pids
+
+
+def tree_memory_kib(root):
+    """(RSS, PSS) of the tree, in KiB."""
+    rss = pss = 0
+    for pid in tree_pids(root):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+        except (OSError, ValueError):
+            continue
+    return rss, pss
 
 
 def main():
@@ -43,15 +60,16 @@ def main():
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
+    peak_rss = peak_pss = 0
     while proc.poll() is None:
-        peak = max(peak, tree_rss_kib(proc.pid))
+        rss, pss = tree_memory_kib(proc.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(0.02)
     wall = time.monotonic() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     print(json.dumps({"exit": proc.returncode, "wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
-                      "peak_rss_mib": round(peak / 1024, 1)}))
+                      "peak_rss_mib": round(peak_rss / 1024, 1), "peak_pss_mib": round(peak_pss / 1024, 1)}))
 
 
 if __name__ == "__main__":
