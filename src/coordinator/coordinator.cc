@@ -23,6 +23,7 @@
 #include "coordinator/crawl_stats.h"
 #include "coordinator/frontier.h"
 #include "coordinator/in_flight.h"
+#include "coordinator/link_verdicts.h"
 #include "coordinator/retry_policy.h"
 #include "coordinator/robots_gate.h"
 #include "coordinator/supervisor.h"
@@ -155,7 +156,9 @@ class Coordinator {
                 std::vector<std::string> redirects = {});
   void DiscoverSitemap(std::string_view url, const std::string& referrer);
   // The dedup key of an http(s) URL, or nothing (with the reason counted) when a rule refuses it.
-  std::optional<std::string> Admit(std::string_view url, bool check_scope);
+  // The normalized form of `url` if the crawl may queue it (not yet deduplicated), else nothing, with the
+  // reason counted. `verdict`, if given, says what was decided.
+  std::optional<std::string> Admit(std::string_view url, bool check_scope, LinkVerdict* verdict = nullptr);
   void ReleaseFetchSlot(InFlight& entry);
   // Puts a URL a worker held back in the frontier. `blame`: the URL was known to be in the worker's hands
   // (not merely waiting in the parse queue), so the loss counts towards its attempts.
@@ -182,6 +185,7 @@ class Coordinator {
   TrapRules traps_;
   std::unique_ptr<UrlNormalizer> normalizer_;
   MemoryDedupStore seen_;
+  LinkVerdicts link_verdicts_;  // links admitted or refused before, by spelling (without the scope check)
   std::unique_ptr<Scope> scope_;
   std::vector<std::unique_ptr<Exporter>> exporters_;
   std::unique_ptr<Supervisor> supervisor_;
@@ -248,32 +252,55 @@ bool Coordinator::PageBudgetLeft() const {
   return config_.scope.max_pages == 0 || stats_.pages() + unrecorded_ < config_.scope.max_pages;
 }
 
-std::optional<std::string> Coordinator::Admit(std::string_view url, bool check_scope) {
+std::optional<std::string> Coordinator::Admit(std::string_view url, bool check_scope, LinkVerdict* verdict) {
+  LinkVerdict ignored;
+  LinkVerdict& v = verdict != nullptr ? *verdict : ignored;
   if (url.size() > kMaxUrlBytes) {
     stats_.CountLimited(TrapName(Trap::kUrlLength));
+    v = {LinkVerdict::Kind::kTrap, Trap::kUrlLength};
     return std::nullopt;
   }
   Result<Url> parsed = Url::Parse(url);
-  if (!parsed.ok() || !parsed->is_http()) return std::nullopt;
+  if (!parsed.ok() || !parsed->is_http()) {
+    v = {LinkVerdict::Kind::kInvalid, Trap::kNone};
+    return std::nullopt;
+  }
   if (check_scope && !scope_->Allows(*parsed)) {
     stats_.CountOutOfScope(1);
+    v = {LinkVerdict::Kind::kInvalid, Trap::kNone};  // never remembered (Discover)
     return std::nullopt;
   }
   std::string normalized = normalizer_->Normalize(*parsed);
   if (Trap trap = traps_.Check(normalized); trap != Trap::kNone) {
     stats_.CountLimited(TrapName(trap));
+    v = {LinkVerdict::Kind::kTrap, trap};
     return std::nullopt;
   }
+  v = {LinkVerdict::Kind::kAdmitted, Trap::kNone};
   return normalized;
 }
 
 bool Coordinator::Discover(std::string_view url, int depth, const std::string& referrer, bool check_scope,
                            std::vector<std::string> redirects) {
   if (config_.scope.max_depth >= 0 && depth > config_.scope.max_depth) return false;
-  std::optional<std::string> normalized = Admit(url, check_scope);
-  if (!normalized) return false;
+  // A link met before (the parser has applied the scope: check_scope is false) was decided then: a
+  // refusal is counted again, and an admitted one is in the dedup store already.
+  if (!check_scope) {
+    if (const LinkVerdict* known = link_verdicts_.Find(url)) {
+      if (known->kind == LinkVerdict::Kind::kTrap) stats_.CountLimited(TrapName(known->trap));
+      return false;
+    }
+  }
+  LinkVerdict verdict;
+  std::optional<std::string> normalized = Admit(url, check_scope, &verdict);
+  if (!normalized) {
+    if (!check_scope) link_verdicts_.Remember(url, verdict);
+    return false;
+  }
   Result<bool> fresh = seen_.Insert(*normalized);
-  if (!fresh.ok() || !*fresh) return false;
+  if (!fresh.ok()) return false;  // not recorded: decided again next time
+  if (!check_scope) link_verdicts_.Remember(url, verdict);
+  if (!*fresh) return false;
   const std::string host(HostKeyOf(*normalized));
   if (config_.robots.obey) {
     switch (robots_.Check(host, *normalized, Clock::now())) {

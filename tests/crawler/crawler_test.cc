@@ -304,6 +304,10 @@ TEST(Crawler, WorkersThatStopAnsweringAreReplacedAndLoseNothing) {
     Config config = CrawlConfig(*server);
     config.workers.heartbeat_timeout_s = 2;
     config.workers.parse_timeout_s = 3;  // a parser stopped in the middle of a page is overdue then
+    // One of each, so that the crawl cannot end without the stopped one: with two parsers the other one
+    // may parse the rest of the site before an idle stopped parser is found out.
+    config.workers.fetchers = 1;
+    config.workers.parsers = 1;
     std::size_t seen = 0;
     bool stopped = false;
     Crawl crawl = RunCrawl(config, [&](const Record&, Crawler&) {
