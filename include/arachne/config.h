@@ -88,8 +88,11 @@ struct RetryConfig {
 };
 
 struct WorkersConfig {
-  int fetchers = 1;  // fetcher processes; each runs `fetch.concurrency` transfers at once
-  int parsers = 0;   // parser processes; 0: one per core
+  // Fetcher processes, each running `fetch.concurrency` transfers at once, and parser processes. 0: chosen
+  // as the crawl goes: one at first, another while the busiest fetcher uses a whole core, or pages keep
+  // waiting for a parser, up to one per core (WorkerAutoscaler).
+  int fetchers = 0;
+  int parsers = 0;
   // A page whose parse takes longer is taken back from its parser, which is restarted (it is presumed
   // stuck); the page is retried once, and after two tries recorded with error "parse timeout" (quarantined).
   double parse_timeout_s = 60;

@@ -46,6 +46,8 @@ struct Summary {
   std::uint64_t quarantined = 0;
   // CPU time (user + system, seconds) by process: the coordinator (the calling process: its CPU time
   // during the crawl), and all fetcher and all parser processes, restarted ones included.
+  int fetchers = 0;  // fetcher processes the crawl ran (with [workers] fetchers = 0, as many as it started)
+  int parsers = 0;   // parser processes likewise
   double coordinator_cpu_s = 0;
   double fetchers_cpu_s = 0;
   double parsers_cpu_s = 0;

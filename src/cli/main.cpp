@@ -20,8 +20,8 @@ int main(int argc, char** argv) {
   arachne::CrawlOverrides o;
   bool quiet = false;
   crawl->add_option("seed_file", seed_file, "Seed file: .toml, or a plain list of URLs")->required();
-  crawl->add_option("--fetchers", o.fetchers, "Fetcher processes ([workers] fetchers)");
-  crawl->add_option("--parsers", o.parsers, "Parser processes, 0 = one per core ([workers] parsers)");
+  crawl->add_option("--fetchers", o.fetchers, "Fetcher processes, 0 = chosen from cores and load ([workers] fetchers)");
+  crawl->add_option("--parsers", o.parsers, "Parser processes, 0 = chosen from cores and load ([workers] parsers)");
   crawl->add_option("--max-pages", o.max_pages, "Stop after this many records, 0 = no limit ([scope] max_pages)");
   crawl->add_option("--max-depth", o.max_depth, "Links to follow from a seed, -1 = no limit ([scope] max_depth)");
   crawl->add_option("--concurrency", o.concurrency, "Transfers in flight per fetcher ([fetch] concurrency)");

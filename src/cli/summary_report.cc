@@ -49,6 +49,9 @@ std::vector<Row> Rows(const Summary& s) {
   rows.push_back({"  Worker restarts", FormatCount(s.worker_restarts), ""});
   if (s.worker_hangs > 0) rows.push_back({"    hung", FormatCount(s.worker_hangs), ""});
   rows.push_back({"  Quarantined", FormatCount(s.quarantined), "URLs"});
+  const auto plural = [](int n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); };
+  rows.push_back({"  Workers", std::to_string(s.fetchers + s.parsers),
+                  plural(s.fetchers, "fetcher") + ", " + plural(s.parsers, "parser")});
   rows.push_back({"  CPU", FormatDuration(s.coordinator_cpu_s + s.fetchers_cpu_s + s.parsers_cpu_s),
                   "coordinator " + FormatDuration(s.coordinator_cpu_s) + ", fetchers " +
                       FormatDuration(s.fetchers_cpu_s) + ", parsers " + FormatDuration(s.parsers_cpu_s)});

@@ -74,7 +74,7 @@ void VisitConfigFields(Visitor& v, C& c) {
   v.Integer("retry", "max_retries", c.retry.max_retries, IntegerRange{0, 100});
   v.Seconds("retry", "backoff_s", c.retry.backoff_s);
 
-  v.Integer("workers", "fetchers", c.workers.fetchers, IntegerRange{1, kProcesses.max});
+  v.Integer("workers", "fetchers", c.workers.fetchers, kProcesses);
   v.Integer("workers", "parsers", c.workers.parsers, kProcesses);
   v.Seconds("workers", "parse_timeout_s", c.workers.parse_timeout_s);
   v.Seconds("workers", "heartbeat_timeout_s", c.workers.heartbeat_timeout_s);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <memory>
@@ -27,6 +28,7 @@
 #include "coordinator/retry_policy.h"
 #include "coordinator/robots_gate.h"
 #include "coordinator/supervisor.h"
+#include "coordinator/worker_autoscaler.h"
 #include "export/exporters.h"
 #include "ipc/messages.h"
 #include "ipc/parse_queue.h"
@@ -170,6 +172,8 @@ class Coordinator {
   bool PageBudgetLeft() const;
   bool Finished() const;
   void SweepDeadlines();
+  // Samples the workers' load and starts another fetcher or parser where the work waits.
+  Status Autoscale();
   // Pings the children that are due a heartbeat and replaces those that have stopped answering.
   Status CheckHeartbeats();
   // Whether a parser holds a page: then its parse deadline, not its heartbeat, says when it is stuck.
@@ -202,6 +206,8 @@ class Coordinator {
   bool stopping_ = false;
   Clock::time_point stop_deadline_{};
   Clock::time_point next_progress_{};
+  std::optional<WorkerAutoscaler> autoscaler_;
+  Clock::time_point next_autoscale_{};
   Clock::time_point next_flush_{};
   Clock::time_point next_sweep_{};
   Clock::time_point last_heartbeat_check_ = Clock::now();
@@ -235,12 +241,13 @@ Status Coordinator::Prepare() {
   if (!queue.ok()) return queue.status();
   queue_ = std::move(*queue);
 
-  int parsers = config_.workers.parsers > 0 ? config_.workers.parsers
-                                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // 0: chosen by the autoscaler, from one up to one per core.
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  autoscaler_.emplace(config_.workers.fetchers == 0 ? cores : 0, config_.workers.parsers == 0 ? cores : 0);
   supervisor_ = std::make_unique<Supervisor>(config_.worker_executable, ConfigToJson(config_),
                                              queue_.fetcher_end.get(), queue_.parser_end.get(),
                                              SecondsToDuration(config_.workers.heartbeat_timeout_s));
-  return supervisor_->Start(std::max(1, config_.workers.fetchers), parsers);
+  return supervisor_->Start(std::max(1, config_.workers.fetchers), std::max(1, config_.workers.parsers));
 }
 
 void Coordinator::Seed() {
@@ -742,6 +749,58 @@ Status Coordinator::OnWorkerLost(int slot_index, const std::string& why) {
   return supervisor_->Restart(slot);
 }
 
+// The CPU seconds (user + system) process `pid` has used, from /proc; -1 if it cannot be read.
+double ProcessCpuSeconds(pid_t pid) {
+  std::FILE* file = std::fopen(("/proc/" + std::to_string(pid) + "/stat").c_str(), "r");
+  if (file == nullptr) return -1;
+  char buffer[1024];
+  const std::size_t n = std::fread(buffer, 1, sizeof buffer - 1, file);
+  std::fclose(file);
+  buffer[n] = '\0';
+  // Fields after the command name, which ends with the last ')': state is the 3rd field, utime the 14th.
+  const char* rest = std::strrchr(buffer, ')');
+  if (rest == nullptr) return -1;
+  unsigned long long utime = 0, stime = 0;
+  if (std::sscanf(rest + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2) return -1;
+  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+Status Coordinator::Autoscale() {
+  const Clock::time_point now = Clock::now();
+  if (!autoscaler_ || stopping_ || now < next_autoscale_) return Status::Ok();
+  const double interval = std::chrono::duration<double>(WorkerAutoscaler::kSampleInterval).count();
+  next_autoscale_ = now + WorkerAutoscaler::kSampleInterval;
+  WorkerLoad load;
+  for (auto& slot : supervisor_->slots()) {
+    if (!slot->alive()) continue;
+    if (slot->role == WorkerRole::kParser) {
+      ++load.parsers;
+      continue;
+    }
+    ++load.fetchers;
+    const double cpu = ProcessCpuSeconds(slot->process.pid());
+    if (cpu >= 0 && slot->sampled_cpu_s >= 0) {
+      load.busiest_fetcher = std::max(load.busiest_fetcher, (cpu - slot->sampled_cpu_s) / interval);
+    }
+    slot->sampled_cpu_s = cpu;
+  }
+  for (const auto& [id, entry] : in_flight_) {
+    if (entry.sent_to_parser && entry.parser < 0 && !entry.recorded) ++load.parse_backlog;
+  }
+  switch (autoscaler_->Sample(load)) {
+    case WorkerAutoscaler::Decision::kAddFetcher:
+      Log("starting fetcher " + std::to_string(load.fetchers + 1) + ": the fetcher" +
+          (load.fetchers > 1 ? "s use" : " uses") + " a whole core");
+      return supervisor_->Add(WorkerRole::kFetcher);
+    case WorkerAutoscaler::Decision::kAddParser:
+      Log("starting parser " + std::to_string(load.parsers + 1) + ": " + std::to_string(load.parse_backlog) +
+          " pages wait for a parser");
+      return supervisor_->Add(WorkerRole::kParser);
+    case WorkerAutoscaler::Decision::kNone: break;
+  }
+  return Status::Ok();
+}
+
 Status Coordinator::PollOnce() {
   auto& slots = supervisor_->slots();
   std::vector<pollfd> fds;
@@ -908,6 +967,10 @@ Result<Summary> Coordinator::Run() {
       return s;
     }
     SweepDeadlines();
+    if (Status s = Autoscale(); !s.ok()) {
+      supervisor_->StopAll(1000);
+      return s;
+    }
     if (Status s = CheckHeartbeats(); !s.ok()) {
       supervisor_->StopAll(1000);
       return s;
@@ -926,6 +989,7 @@ Result<Summary> Coordinator::Run() {
   summary.coordinator_cpu_s = ThreadCpuSeconds() - cpu_at_start;
   summary.fetchers_cpu_s = supervisor_->CpuSeconds(WorkerRole::kFetcher);
   summary.parsers_cpu_s = supervisor_->CpuSeconds(WorkerRole::kParser);
+  for (const auto& slot : supervisor_->slots()) ++(slot->role == WorkerRole::kFetcher ? summary.fetchers : summary.parsers);
   return summary;
 }
 

@@ -2,6 +2,8 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
+
 #include "common/errno_status.h"
 #include "ipc/messages.h"
 
@@ -43,6 +45,19 @@ Status Supervisor::Start(int fetchers, int parsers) {
     if (Status s = Spawn(*slot); !s.ok()) return s;
   }
   return Status::Ok();
+}
+
+Status Supervisor::Add(WorkerRole role) {
+  int index = 0;
+  for (const auto& slot : slots_) {
+    if (slot->role == role) index = std::max(index, slot->index);
+  }
+  auto slot = std::make_unique<WorkerSlot>();
+  slot->role = role;
+  slot->index = index + 1;
+  slot->heartbeat = Heartbeat(heartbeat_timeout_);
+  slots_.push_back(std::move(slot));
+  return Spawn(*slots_.back());
 }
 
 Status Supervisor::Spawn(WorkerSlot& slot) {

@@ -27,6 +27,8 @@ class Supervisor {
   // Replaces the process in `slot` after it died. Fails when it keeps dying right after starting without
   // a word (see WorkerSlot::heartbeat): a program that cannot run, not a page that crashes it.
   Status Restart(WorkerSlot& slot);
+  // Starts one more process of `role` (WorkerAutoscaler).
+  Status Add(WorkerRole role);
 
   std::vector<std::unique_ptr<WorkerSlot>>& slots() { return slots_; }
   int restarts() const { return restarts_; }

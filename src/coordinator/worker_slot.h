@@ -26,6 +26,7 @@ struct WorkerSlot {
   std::chrono::steady_clock::time_point started{};
   Heartbeat heartbeat;
   double earlier_cpu_s = 0;  // CPU seconds of the processes this slot ran before `process`
+  double sampled_cpu_s = -1;  // the running process's CPU seconds at the autoscaler's last sample; -1: none
 
   // CPU seconds of all this slot's processes, the running one not counted until it is reaped.
   double cpu_seconds() const { return earlier_cpu_s + process.cpu_seconds(); }

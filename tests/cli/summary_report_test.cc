@@ -24,6 +24,8 @@ Summary Sample() {
   s.from_sitemaps = 250;
   s.retries = 6;
   s.quarantined = 1;
+  s.fetchers = 1;
+  s.parsers = 2;
   s.coordinator_cpu_s = 1.25;
   s.fetchers_cpu_s = 2.5;
   s.parsers_cpu_s = 71;
@@ -54,6 +56,7 @@ TEST(FormatSummary, ReportsEverything) {
             "  Worker restarts           2\n"
             "    hung                    1\n"
             "  Quarantined               1  URLs\n"
+            "  Workers                   3  1 fetcher, 2 parsers\n"
             "  CPU                    1:14  coordinator 1.2 s, fetchers 2.5 s, parsers 1:11\n");
 }
 
@@ -81,6 +84,7 @@ TEST(FormatSummary, EmptyCrawl) {
             "  Retries                 0\n"
             "  Worker restarts         0\n"
             "  Quarantined             0  URLs\n"
+            "  Workers                 0  0 fetchers, 0 parsers\n"
             "  CPU                 0.0 s  coordinator 0.0 s, fetchers 0.0 s, parsers 0.0 s\n");
 }
 

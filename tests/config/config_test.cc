@@ -75,7 +75,7 @@ TEST(ConfigDefaults, MatchTheHeader) {
   EXPECT_THAT(config->urls.drop_query_params, ElementsAre("^utm_", testing::HasSubstr("jsessionid")));
   EXPECT_FALSE(config->urls.sort_query_params);
   EXPECT_TRUE(config->sitemaps.empty());
-  EXPECT_EQ(config->workers.fetchers, 1);
+  EXPECT_EQ(config->workers.fetchers, 0);
   EXPECT_EQ(config->workers.parsers, 0);
   EXPECT_EQ(config->workers.parse_timeout_s, 60);
   EXPECT_TRUE(config->workers.sandbox);
@@ -289,7 +289,7 @@ max_body_bytes = 0
 max_per_host = 0
 delay_ms = -1
 [workers]
-fetchers = 0
+fetchers = -1
 parsers = -1
 )")),
       ElementsAre("seeds/x.toml:3: [scope] max_pages: expected 0 or more, got -5",
@@ -301,7 +301,7 @@ parsers = -1
                   "seeds/x.toml:9: [fetch] max_body_bytes: expected 1 or more, got 0",
                   "seeds/x.toml:11: [politeness] max_per_host: expected 1 or more, got 0",
                   "seeds/x.toml:12: [politeness] delay_ms: expected 0 or more, got -1",
-                  "seeds/x.toml:14: [workers] fetchers: expected 1 to 1024, got 0",
+                  "seeds/x.toml:14: [workers] fetchers: expected 0 to 1024, got -1",
                   "seeds/x.toml:15: [workers] parsers: expected 0 to 1024, got -1"));
 }
 
@@ -461,7 +461,7 @@ TEST(ConfigValidate, ChecksWhatTheLoaderChecks) {
   config.fetch.concurrency = 0;
   config.fetch.max_body_bytes = 0;
   config.politeness.delay_ms = -1;
-  config.workers.fetchers = 0;
+  config.workers.fetchers = -3;
   config.workers.parsers = 5000;
   config.output.formats = {"csv", "xml"};
   Status status = config.Validate();
@@ -479,7 +479,7 @@ TEST(ConfigValidate, ChecksWhatTheLoaderChecks) {
   EXPECT_THAT(m, HasSubstr("[fetch] concurrency: expected 1 to 100000, got 0"));
   EXPECT_THAT(m, HasSubstr("[fetch] max_body_bytes: expected 1 or more, got 0"));
   EXPECT_THAT(m, HasSubstr("[politeness] delay_ms: expected 0 or more, got -1"));
-  EXPECT_THAT(m, HasSubstr("[workers] fetchers: expected 1 to 1024, got 0"));
+  EXPECT_THAT(m, HasSubstr("[workers] fetchers: expected 0 to 1024, got -3"));
   EXPECT_THAT(m, HasSubstr("[workers] parsers: expected 0 to 1024, got 5000"));
   EXPECT_THAT(m, HasSubstr("[output] formats[1]: unknown output format \"xml\""));
   // No file and no line: the config was built in code.

@@ -155,6 +155,59 @@ TEST(Crawler, ParsersReadingWithGumboGiveTheSameResult) {
   ExpectMatchesSite(crawl.records, *server);
 }
 
+// [workers] parsers = 0: the crawl starts one parser and adds one (up to one per core) while pages wait.
+// Pages that Gumbo needs ~10 ms each for (3,000 nested <div>: its time grows with the square of the
+// depth), fetched far faster, make them wait; with one core there is nothing to add.
+TEST(Crawler, ParsersAreAddedWhilePagesWaitForOne) {
+  std::string base;
+  std::string heavy = "<title>heavy</title>";
+  for (int i = 0; i < 3000; ++i) heavy += "<div>";
+  auto server = testsite::HttpServer::Start([&](const testsite::HttpRequestView& request) {
+    testsite::HttpReply reply;
+    reply.headers = {{"Content-Type", "text/html"}};
+    if (request.target == "/") {
+      for (int i = 0; i < 300; ++i) reply.body += "<a href=\"/p" + std::to_string(i) + "\">" + std::to_string(i) + "</a>";
+    } else {
+      reply.body = heavy;
+    }
+    return reply;
+  });
+  ASSERT_TRUE(server.ok());
+  base = (*server)->base_url();
+  Config config;
+  config.seeds = {base + "/"};
+  config.worker_executable = ARACHNE_WORKER_PATH;
+  config.robots.obey = false;
+  config.politeness.max_per_host = 64;
+  config.politeness.adaptive = false;
+  config.workers.fetchers = 1;
+  config.workers.parsers = 0;
+  config.workers.html_parser = "gumbo";
+  config.output.formats = {};
+  Crawl crawl = RunCrawl(config);
+  ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
+  EXPECT_EQ(crawl.records.size(), 301u);
+  EXPECT_EQ(crawl.summary->fetchers, 1);
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  EXPECT_GE(crawl.summary->parsers, std::min(2, cores)) << "one to start with, one added (a second core)";
+  EXPECT_LE(crawl.summary->parsers, cores);
+  (*server)->Stop();
+}
+
+// ... and a crawl whose pages never wait keeps the one it started with.
+TEST(Crawler, AQuickCrawlKeepsOneFetcherAndOneParser) {
+  auto server = ServeSite({.pages = 120, .seed = 3});
+  ASSERT_TRUE(server);
+  Config config = CrawlConfig(*server);
+  config.workers.fetchers = 0;
+  config.workers.parsers = 0;
+  Crawl crawl = RunCrawl(config);
+  ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
+  ExpectMatchesSite(crawl.records, *server);
+  EXPECT_EQ(crawl.summary->fetchers, 1);
+  EXPECT_EQ(crawl.summary->parsers, 1);
+}
+
 TEST(Crawler, MaxDepthLimitsTheCrawl) {
   auto server = ServeSite({.pages = 300, .seed = 5});
   ASSERT_TRUE(server);

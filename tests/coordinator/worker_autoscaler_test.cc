@@ -1,0 +1,52 @@
+#include "coordinator/worker_autoscaler.h"
+
+#include <gtest/gtest.h>
+
+namespace arachne {
+namespace {
+
+using Decision = WorkerAutoscaler::Decision;
+
+TEST(WorkerAutoscaler, AParserIsAddedWhenPagesKeepWaiting) {
+  WorkerAutoscaler scaler(4, 4);
+  const WorkerLoad waiting{.fetchers = 1, .parsers = 1, .parse_backlog = 40, .busiest_fetcher = 0.3};
+  EXPECT_EQ(scaler.Sample(waiting), Decision::kNone);
+  EXPECT_EQ(scaler.Sample(waiting), Decision::kNone);
+  EXPECT_EQ(scaler.Sample(waiting), Decision::kAddParser);
+  // The new parser gets its samples before another is added.
+  const WorkerLoad two{.fetchers = 1, .parsers = 2, .parse_backlog = 40, .busiest_fetcher = 0.3};
+  EXPECT_EQ(scaler.Sample(two), Decision::kNone);
+  EXPECT_EQ(scaler.Sample(two), Decision::kNone);
+  EXPECT_EQ(scaler.Sample(two), Decision::kAddParser);
+}
+
+TEST(WorkerAutoscaler, OneSlowMomentAddsNothing) {
+  WorkerAutoscaler scaler(4, 4);
+  const WorkerLoad waiting{.fetchers = 1, .parsers = 1, .parse_backlog = 40};
+  const WorkerLoad calm{.fetchers = 1, .parsers = 1, .parse_backlog = 2};
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(scaler.Sample(waiting), Decision::kNone);
+    EXPECT_EQ(scaler.Sample(waiting), Decision::kNone);
+    EXPECT_EQ(scaler.Sample(calm), Decision::kNone);
+  }
+}
+
+TEST(WorkerAutoscaler, AFetcherIsAddedWhenTheBusiestUsesACore) {
+  WorkerAutoscaler scaler(2, 2);
+  const WorkerLoad busy{.fetchers = 1, .parsers = 1, .parse_backlog = 0, .busiest_fetcher = 0.97};
+  EXPECT_EQ(scaler.Sample(busy), Decision::kNone);
+  EXPECT_EQ(scaler.Sample(busy), Decision::kNone);
+  EXPECT_EQ(scaler.Sample(busy), Decision::kAddFetcher);
+}
+
+TEST(WorkerAutoscaler, NeverPastTheCoresOrWhereTheSeedFileFixedTheCount) {
+  WorkerAutoscaler at_max(2, 2);
+  const WorkerLoad full{.fetchers = 2, .parsers = 2, .parse_backlog = 500, .busiest_fetcher = 1.0};
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(at_max.Sample(full), Decision::kNone);
+  WorkerAutoscaler fixed(0, 0);  // both counts set in the seed file
+  const WorkerLoad loaded{.fetchers = 1, .parsers = 1, .parse_backlog = 500, .busiest_fetcher = 1.0};
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(fixed.Sample(loaded), Decision::kNone);
+}
+
+}  // namespace
+}  // namespace arachne
