@@ -24,7 +24,7 @@ struct WorkerLoad {
 class WorkerAutoscaler {
  public:
   static constexpr std::chrono::milliseconds kSampleInterval{250};
-  static constexpr int kBacklogPerParser = 16;     // a waiting page per parser is normal; this many is not
+  static constexpr int kBacklogPerParser = 32;  // pages arrive in bursts: a few waiting is normal; this many is not
   static constexpr double kBusyFetcher = 0.85;
   static constexpr int kSamplesToDecide = 3;
 

@@ -9,12 +9,12 @@ using Decision = WorkerAutoscaler::Decision;
 
 TEST(WorkerAutoscaler, AParserIsAddedWhenPagesKeepWaiting) {
   WorkerAutoscaler scaler(4, 4);
-  const WorkerLoad waiting{.fetchers = 1, .parsers = 1, .parse_backlog = 40, .busiest_fetcher = 0.3};
+  const WorkerLoad waiting{.fetchers = 1, .parsers = 1, .parse_backlog = 80, .busiest_fetcher = 0.3};
   EXPECT_EQ(scaler.Sample(waiting), Decision::kNone);
   EXPECT_EQ(scaler.Sample(waiting), Decision::kNone);
   EXPECT_EQ(scaler.Sample(waiting), Decision::kAddParser);
   // The new parser gets its samples before another is added.
-  const WorkerLoad two{.fetchers = 1, .parsers = 2, .parse_backlog = 40, .busiest_fetcher = 0.3};
+  const WorkerLoad two{.fetchers = 1, .parsers = 2, .parse_backlog = 80, .busiest_fetcher = 0.3};
   EXPECT_EQ(scaler.Sample(two), Decision::kNone);
   EXPECT_EQ(scaler.Sample(two), Decision::kNone);
   EXPECT_EQ(scaler.Sample(two), Decision::kAddParser);
@@ -22,7 +22,7 @@ TEST(WorkerAutoscaler, AParserIsAddedWhenPagesKeepWaiting) {
 
 TEST(WorkerAutoscaler, OneSlowMomentAddsNothing) {
   WorkerAutoscaler scaler(4, 4);
-  const WorkerLoad waiting{.fetchers = 1, .parsers = 1, .parse_backlog = 40};
+  const WorkerLoad waiting{.fetchers = 1, .parsers = 1, .parse_backlog = 80};
   const WorkerLoad calm{.fetchers = 1, .parsers = 1, .parse_backlog = 2};
   for (int i = 0; i < 10; ++i) {
     EXPECT_EQ(scaler.Sample(waiting), Decision::kNone);
