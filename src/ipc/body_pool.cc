@@ -1,7 +1,6 @@
 #include "ipc/body_pool.h"
 
 #include <sys/mman.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,12 +13,6 @@ namespace arachne {
 namespace {
 
 constexpr std::size_t kMinFileBytes = 64u << 10;
-
-std::int64_t MonotonicNs() {
-  timespec now{};
-  ::clock_gettime(CLOCK_MONOTONIC, &now);
-  return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-}
 
 std::size_t RoundUp(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
 
@@ -50,7 +43,7 @@ bool BodyPool::Reusable(File& file) const {
   if (state == SharedBodyState::kFree) return true;
   // Taken by a parser that has had far more than any parse deadline: it died holding it.
   return state == SharedBodyState::kTaken &&
-         MonotonicNs() - header.taken_at_ns >
+         SharedBodyClockNs() - header.taken_at_ns >
              std::chrono::duration_cast<std::chrono::nanoseconds>(limits_.reclaim_after).count();
 }
 

@@ -2,7 +2,6 @@
 
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include <algorithm>
 #include <utility>
@@ -12,12 +11,6 @@
 
 namespace arachne {
 namespace {
-
-std::int64_t MonotonicNs() {
-  timespec now{};
-  ::clock_gettime(CLOCK_MONOTONIC, &now);
-  return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-}
 
 SharedBodyHeader& HeaderOf(char* map) { return *reinterpret_cast<SharedBodyHeader*>(map); }
 
@@ -90,7 +83,7 @@ Result<SharedBodyView> BodyReader::Open(UniqueFd fd) {
     cache_.push_back(Mapping{st.st_dev, st.st_ino, length, map, ++uses_});
     cached_bytes_ += length;
   }
-  header.taken_at_ns = MonotonicNs();
+  header.taken_at_ns = SharedBodyClockNs();
   StateOf(header).store(static_cast<std::uint32_t>(SharedBodyState::kTaken), std::memory_order_release);
   return SharedBodyView(map, length, pooled,
                         std::string_view(map + kSharedBodyHeaderBytes, static_cast<std::size_t>(header.size)));

@@ -11,6 +11,8 @@
 // page itself.
 #pragma once
 
+#include <time.h>
+
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -34,6 +36,13 @@ struct SharedBodyHeader {
   std::int64_t taken_at_ns;  // CLOCK_MONOTONIC (the same clock in every process) when a parser took it
 };
 static_assert(sizeof(SharedBodyHeader) <= kSharedBodyHeaderBytes);
+
+// CLOCK_MONOTONIC in nanoseconds: the clock of taken_at_ns, the same in every process.
+inline std::int64_t SharedBodyClockNs() {
+  timespec now{};
+  ::clock_gettime(CLOCK_MONOTONIC, &now);
+  return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
 
 // The header's state, shared between processes: a lock-free atomic is address-free, so two processes
 // mapping the same page agree on it.

@@ -1,6 +1,5 @@
 // BodyPool (fetcher) and BodyReader (parser) together: bodies in shared files, reused once given back.
 #include <fcntl.h>
-#include <time.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -107,9 +106,7 @@ TEST(SharedBody, AFileADeadParserHeldIsReclaimedAfterTheDelay) {
     void* map = ::mmap(nullptr, kSharedBodyHeaderBytes, PROT_READ | PROT_WRITE, MAP_SHARED, placed->fd(), 0);
     ASSERT_NE(map, MAP_FAILED);
     auto& header = *static_cast<SharedBodyHeader*>(map);
-    timespec now{};
-    ::clock_gettime(CLOCK_MONOTONIC, &now);
-    header.taken_at_ns = static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+    header.taken_at_ns = SharedBodyClockNs();
     StateOf(header).store(static_cast<std::uint32_t>(SharedBodyState::kTaken));
     ::munmap(map, kSharedBodyHeaderBytes);
   }
