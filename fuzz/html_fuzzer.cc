@@ -90,6 +90,8 @@ void CheckPage(const PageInfo& page) {
     FUZZ_CHECK(!url->has_fragment());
   }
   FUZZ_CHECK(std::set<std::string_view>(page.links.begin(), page.links.end()).size() == page.links.size());
+  FUZZ_CHECK(page.link_urls.size() == page.links.size());
+  for (std::size_t i = 0; i < page.links.size(); ++i) FUZZ_CHECK(page.link_urls[i].WithoutFragment() == page.links[i]);
   // SelectLinks relies on nofollow_links being in the order of `links`.
   std::size_t next = 0;
   for (const std::string& link : page.links) {

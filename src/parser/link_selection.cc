@@ -13,8 +13,10 @@ SelectedLinks SelectLinks(PageInfo page, const RobotsConfig& robots, const Scope
     return selected;
   }
   selected.follow.reserve(page.links.size());
+  const bool parsed = page.link_urls.size() == page.links.size();
   std::size_t next_nofollow = 0;  // nofollow_links is a subsequence of links
-  for (std::string& link : page.links) {
+  for (std::size_t i = 0; i < page.links.size(); ++i) {
+    std::string& link = page.links[i];
     const bool marked =
         next_nofollow < page.nofollow_links.size() && page.nofollow_links[next_nofollow] == link;
     if (marked) ++next_nofollow;
@@ -22,8 +24,11 @@ SelectedLinks SelectLinks(PageInfo page, const RobotsConfig& robots, const Scope
       ++selected.nofollow;
       continue;
     }
-    Result<Url> url = Url::Parse(link);
-    if (url.ok() && scope.Allows(*url)) {
+    const bool allowed = parsed ? scope.Allows(page.link_urls[i]) : [&] {
+      Result<Url> url = Url::Parse(link);
+      return url.ok() && scope.Allows(*url);
+    }();
+    if (allowed) {
       selected.follow.push_back(std::move(link));
     } else {
       ++selected.out_of_scope;

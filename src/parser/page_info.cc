@@ -36,6 +36,7 @@ void ResolveLinks(const std::vector<MarkupHref>& hrefs, const Url& base, PageInf
   std::vector<std::string>& links = info.links;
   // Never reallocated (at most one link per href), so the views in `seen` stay valid.
   links.reserve(std::min(hrefs.size(), kMaxPageLinks));
+  info.link_urls.reserve(links.capacity());
   // Each distinct target, with whether every link to it so far was rel=nofollow.
   std::unordered_map<std::string_view, bool> seen;
   // Pages repeat the same href often (navigation, pagination): parse each distinct one once.
@@ -76,6 +77,7 @@ void ResolveLinks(const std::vector<MarkupHref>& hrefs, const Url& base, PageInf
     }
     link_bytes += target.size();
     links.push_back(std::move(target));
+    info.link_urls.push_back(std::move(url).value());
     seen.emplace(links.back(), href.nofollow);
     target_of_href.emplace(href.value, links.back());
   }

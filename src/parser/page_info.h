@@ -43,6 +43,9 @@ struct PageInfo {
   // (mailto:, javascript:, data: ...), are left out. The first kMaxPageLinks at most, kMaxPageLinkBytes
   // long at most all together.
   std::vector<std::string> links;
+  // `links` as parsed URLs (each with its fragment, if the href had one), in the same order: the link
+  // selection checks the scope on them without parsing each link again.
+  std::vector<Url> link_urls;
   // Href values met after `links` was full, not resolved: distinct values, each counted once (some may
   // not be http(s), or resolve to a link already kept). 0 for all but pathological pages.
   std::size_t links_dropped = 0;

@@ -80,6 +80,13 @@ TEST_P(PageLinks, RelativeFormsResolveAgainstThePage) {
                           "https://example.com/abs"));
 }
 
+TEST_P(PageLinks, EachLinkComesParsedToo) {
+  const PageInfo info = Extract(R"(<a href="/b#one"></a><a href="x?q=1"></a><a href="mailto:me@example.com"></a>)");
+  ASSERT_EQ(info.link_urls.size(), info.links.size());
+  for (std::size_t i = 0; i < info.links.size(); ++i) EXPECT_EQ(info.link_urls[i].WithoutFragment(), info.links[i]);
+  EXPECT_EQ(info.link_urls[0].href(), "http://example.com/b#one");
+}
+
 TEST_P(PageLinks, EmptyAndFragmentOnlyHrefsPointAtThePageItself) {
   EXPECT_THAT(Links(R"(<a href=""></a><a href="#top"></a>)"), ElementsAre("http://example.com/dir/page.html"));
 }
