@@ -1,7 +1,9 @@
 #include "parser/page_info.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <bit>
+#include <cstdint>
+#include <functional>
 #include <utility>
 
 #include "common/utf8.h"
@@ -31,58 +33,98 @@ Url BaseUrl(const std::optional<std::string_view>& base_href, const Url& page_ur
   return std::move(base).value();
 }
 
-// Fills info.links, info.links_dropped and info.nofollow_links.
+// A set of strings (views, which must outlive it) with a number each: open addressing in one array,
+// sized at construction for at most `capacity` keys. A page's links go through two of these; node-based
+// maps cost an allocation a key, which was most of the time a record took after the scan.
+class ViewIndex {
+ public:
+  explicit ViewIndex(std::size_t capacity)
+      : slots_(std::bit_ceil(std::max<std::size_t>(16, capacity * 2))), mask_(slots_.size() - 1) {}
+
+  static std::size_t Hash(std::string_view key) { return std::hash<std::string_view>()(key); }
+
+  // The number kept with `key`, or nullptr.
+  std::uint32_t* Find(std::string_view key, std::size_t hash) {
+    Slot& slot = slots_[Probe(key, hash)];
+    return slot.used ? &slot.value : nullptr;
+  }
+  // `key` must not be in the index yet.
+  void Insert(std::string_view key, std::size_t hash, std::uint32_t value) {
+    slots_[Probe(key, hash)] = Slot{key, value, true};
+  }
+
+ private:
+  struct Slot {
+    std::string_view key;
+    std::uint32_t value = 0;
+    bool used = false;
+  };
+  std::size_t Probe(std::string_view key, std::size_t hash) const {
+    std::size_t i = hash & mask_;
+    while (slots_[i].used && slots_[i].key != key) i = (i + 1) & mask_;
+    return i;
+  }
+  std::vector<Slot> slots_;
+  std::size_t mask_;
+};
+
+constexpr std::uint32_t kNotALink = UINT32_MAX;
+
+// Fills info.links, info.link_urls, info.links_dropped and info.nofollow_links.
 void ResolveLinks(const std::vector<MarkupHref>& hrefs, const Url& base, PageInfo& info) {
   std::vector<std::string>& links = info.links;
   // Never reallocated (at most one link per href), so the views in `seen` stay valid.
   links.reserve(std::min(hrefs.size(), kMaxPageLinks));
   info.link_urls.reserve(links.capacity());
-  // Each distinct target, with whether every link to it so far was rel=nofollow.
-  std::unordered_map<std::string_view, bool> seen;
-  // Pages repeat the same href often (navigation, pagination): parse each distinct one once.
-  std::unordered_map<std::string_view, std::string_view> target_of_href;
-  seen.reserve(std::min(hrefs.size(), kMaxPageLinks));
-  target_of_href.reserve(hrefs.size());
+  // Each distinct target: its index in `links`; and whether every link to it so far was rel=nofollow.
+  ViewIndex seen(links.capacity());
+  std::vector<char> all_nofollow;
+  all_nofollow.reserve(links.capacity());
+  // Pages repeat the same href often (navigation, pagination): parse each distinct one once. Each href:
+  // the index of its target in `links`, or kNotALink.
+  ViewIndex target_of_href(hrefs.size());
   std::size_t link_bytes = 0;
   // Once a cap is reached, new hrefs are counted, not resolved, so that work and memory stay bounded.
   bool full = false;
   for (const MarkupHref& href : hrefs) {
-    auto known = target_of_href.find(href.value);
-    if (known != target_of_href.end()) {
-      if (!known->second.empty() && !href.nofollow) seen[known->second] = false;
+    const std::size_t href_hash = ViewIndex::Hash(href.value);
+    if (const std::uint32_t* known = target_of_href.Find(href.value, href_hash)) {
+      if (*known != kNotALink && !href.nofollow) all_nofollow[*known] = 0;
       continue;
     }
     if (full) {
-      target_of_href.emplace(href.value, std::string_view());
+      target_of_href.Insert(href.value, href_hash, kNotALink);
       ++info.links_dropped;
       continue;
     }
     Result<Url> url = Url::Parse(href.value, base);
     if (!url.ok() || !url->is_http()) {
-      target_of_href.emplace(href.value, std::string_view());
+      target_of_href.Insert(href.value, href_hash, kNotALink);
       continue;
     }
     std::string target = url->WithoutFragment();
-    auto it = seen.find(target);
-    if (it != seen.end()) {
-      if (!href.nofollow) it->second = false;
-      target_of_href.emplace(href.value, it->first);
+    const std::size_t target_hash = ViewIndex::Hash(target);
+    if (const std::uint32_t* index = seen.Find(target, target_hash)) {
+      if (!href.nofollow) all_nofollow[*index] = 0;
+      target_of_href.Insert(href.value, href_hash, *index);
       continue;
     }
     if (links.size() == kMaxPageLinks || link_bytes + target.size() > kMaxPageLinkBytes) {
       full = true;
-      target_of_href.emplace(href.value, std::string_view());
+      target_of_href.Insert(href.value, href_hash, kNotALink);
       ++info.links_dropped;
       continue;
     }
     link_bytes += target.size();
+    const auto index = static_cast<std::uint32_t>(links.size());
     links.push_back(std::move(target));
     info.link_urls.push_back(std::move(url).value());
-    seen.emplace(links.back(), href.nofollow);
-    target_of_href.emplace(href.value, links.back());
+    all_nofollow.push_back(href.nofollow ? 1 : 0);
+    seen.Insert(links.back(), target_hash, index);
+    target_of_href.Insert(href.value, href_hash, index);
   }
-  for (const std::string& link : links) {
-    if (seen.at(link)) info.nofollow_links.push_back(link);
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    if (all_nofollow[i]) info.nofollow_links.push_back(links[i]);
   }
 }
 
