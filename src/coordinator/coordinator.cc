@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/cpu_time.h"
 #include "common/utf8.h"
 #include "config/config_json.h"
 #include "coordinator/auto_throttle.h"
@@ -943,8 +944,7 @@ void Coordinator::MaybeReportProgress(bool force) {
 double ThreadCpuSeconds() {
   rusage usage{};
   if (::getrusage(RUSAGE_THREAD, &usage) != 0) return 0;
-  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+  return CpuSeconds(usage);
 }
 
 Result<Summary> Coordinator::Run() {

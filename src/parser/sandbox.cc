@@ -9,6 +9,8 @@
 #include <cstring>
 #include <memory>
 
+#include "common/cpu_time.h"
+
 // AddressSanitizer builds (GCC's and Clang's) include LeakSanitizer.
 #if defined(__SANITIZE_ADDRESS__)
 #define ARACHNE_LEAK_SANITIZER 1
@@ -131,8 +133,7 @@ Status LimitJobCpu(double seconds) {
   if (::getrusage(RUSAGE_SELF, &usage) != 0) {
     return Status::Internal(std::string("getrusage: ") + std::strerror(errno));
   }
-  const double used = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-                      static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  const double used = CpuSeconds(usage);
   // RLIMIT_CPU counts whole seconds: the allowance is rounded up. Only the soft limit moves: a process
   // may not raise its hard limit again once lowered, and SIGXCPU at the soft limit ends it already.
   rlimit cpu{};

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <thread>
 
+#include "common/cpu_time.h"
 #include "common/errno_status.h"
 #include "common/unique_fd.h"
 
@@ -138,10 +139,7 @@ int ChildProcess::WaitOrKill(int timeout_ms) {
 pid_t ChildProcess::Reap(int* status, int options) {
   rusage usage{};
   const pid_t r = ::wait4(pid_, status, options, &usage);
-  if (r == pid_) {
-    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-    cpu_seconds_ = seconds(usage.ru_utime) + seconds(usage.ru_stime);
-  }
+  if (r == pid_) cpu_seconds_ = CpuSeconds(usage);
   return r;
 }
 
