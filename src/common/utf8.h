@@ -10,6 +10,16 @@
 
 namespace arachne {
 
+// One step of decoding `text` at `i` (< text.size()): a well-formed sequence of `length` bytes that holds
+// `code_point`, or (valid false) an ill-formed maximal subpart of `length` bytes that stands for one
+// U+FFFD, as the WHATWG UTF-8 decoder reads it.
+struct Utf8Step {
+  std::size_t length;
+  bool valid;
+  char32_t code_point;  // when valid
+};
+Utf8Step DecodeUtf8Step(std::string_view text, std::size_t i);
+
 // True when `text` is well-formed UTF-8 (the empty string is).
 bool IsValidUtf8(std::string_view text);
 

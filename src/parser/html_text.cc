@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <iterator>
 
+#include "common/utf8.h"
+
 namespace arachne {
 namespace {
 
@@ -109,41 +111,15 @@ std::size_t DecodeCharRef(std::string_view text, std::size_t at, HtmlTextKind ki
 // Copies the UTF-8 sequence at text[at] (a byte >= 0x80, or 0x7F) to `out`, or U+FFFD for its maximal
 // ill-formed subpart or for a code point Gumbo calls invalid. Returns the bytes it took.
 std::size_t CopyNonAscii(std::string_view text, std::size_t at, std::string& out) {
-  const auto byte = [&](std::size_t k) -> unsigned { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0; };
-  const unsigned lead = byte(at);
-  std::size_t length;
-  unsigned low = 0x80, high = 0xBF;  // the range of the second byte (Unicode table 3-7)
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    out += kReplacement;  // 0x7F, a continuation byte, or a byte that never starts UTF-8
-    return 1;
-  }
-  char32_t cp = lead & (0x7F >> length);
-  for (std::size_t k = 1; k < length; ++k) {
-    const unsigned b = byte(at + k);
-    const bool ok = k == 1 ? (b >= low && b <= high) : (b >= 0x80 && b <= 0xBF);
-    if (!ok) {
-      out += kReplacement;
-      return k;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  const bool invalid = (cp >= 0x80 && cp <= 0x9F) || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
-  if (invalid) {
+  const Utf8Step step = DecodeUtf8Step(text, at);
+  const char32_t cp = step.code_point;
+  const bool invalid = (cp >= 0x7F && cp <= 0x9F) || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+  if (!step.valid || invalid) {
     out += kReplacement;
   } else {
-    out.append(text.substr(at, length));
+    out.append(text.substr(at, step.length));
   }
-  return length;
+  return step.length;
 }
 
 }  // namespace

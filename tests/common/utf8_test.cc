@@ -168,5 +168,21 @@ TEST(TruncateUtf8, CutsBetweenCharactersOnly) {
   EXPECT_EQ(text, whole);
 }
 
+TEST(DecodeUtf8Step, GivesTheCodePointOrTheIllFormedSubpart) {
+  const auto step = [](std::string_view text) {
+    const Utf8Step s = DecodeUtf8Step(text, 0);
+    return std::to_string(s.length) + (s.valid ? " U+" + std::to_string(static_cast<unsigned>(s.code_point)) : " bad");
+  };
+  EXPECT_EQ(step("A"), "1 U+65");
+  EXPECT_EQ(step("\x7F"), "1 U+127");
+  EXPECT_EQ(step("\xC3\xA9"), "2 U+233");
+  EXPECT_EQ(step("\xE6\x97\xA5"), "3 U+26085");
+  EXPECT_EQ(step("\xF0\x9F\x98\x80"), "4 U+128512");
+  EXPECT_EQ(step("\xC3("), "1 bad");            // the lead alone
+  EXPECT_EQ(step("\xE2\x82"), "2 bad");         // cut at the end
+  EXPECT_EQ(step("\xED\xA0\x80"), "1 bad");     // a surrogate: ED, then stray bytes
+  EXPECT_EQ(step("\xFF"), "1 bad");
+}
+
 }  // namespace
 }  // namespace arachne
