@@ -3,6 +3,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "common/utf8.h"
 #include "ipc/body_reader.h"
@@ -33,16 +34,16 @@ class ParserProcess {
  public:
   ParserProcess(const Config& config, Scope scope, Channel control, UniqueFd queue)
       : robots_(config.robots),
-        // A backstop behind the coordinator's parse deadline (wall-clock, which CPU time never passes):
-        // it ends a spinning page even if the coordinator is slow to notice.
-        job_cpu_(config.workers.sandbox
-                     ? config.workers.parse_timeout_s + std::max(5.0, config.workers.parse_timeout_s)
-                     : 0),
-        sandboxed_(config.workers.sandbox),
         gumbo_(config.workers.html_parser == "gumbo"),
         scope_(std::move(scope)),
         control_(std::move(control)),
-        queue_(std::move(queue)) {}
+        queue_(std::move(queue)) {
+    // A backstop behind the coordinator's parse deadline (wall-clock, which CPU time never passes): it
+    // ends a spinning page even if the coordinator is slow to notice.
+    if (config.workers.sandbox) {
+      job_cpu_.emplace(config.workers.parse_timeout_s + std::max(5.0, config.workers.parse_timeout_s));
+    }
+  }
 
   int Run() {
     while (true) {
@@ -90,7 +91,7 @@ class ParserProcess {
       Encode(control_.outbox(), TookMessage{message.fetch.id});
       if (Status s = control_.FlushAll(kFlushTimeoutMs); !s.ok()) return s;
       // A page that spins ends the process by SIGXCPU (sandbox.h); the coordinator retries it.
-      if (sandboxed_) (void)job_cpu_.BeforeJob();
+      if (job_cpu_) (void)job_cpu_->BeforeJob();
       Encode(control_.outbox(), Parse(message.fetch, std::move((*job)->body)));
     }
     return control_.FlushAll(kFlushTimeoutMs);
@@ -170,8 +171,7 @@ class ParserProcess {
   }
 
   RobotsConfig robots_;
-  JobCpuBudget job_cpu_;  // CPU seconds a page may take (a backstop: see sandbox.h)
-  bool sandboxed_;
+  std::optional<JobCpuBudget> job_cpu_;  // CPU seconds a page may take (a backstop: see sandbox.h); sandbox only
   bool gumbo_;  // read pages with Gumbo's DOM rather than the scanner
   Scope scope_;
   Channel control_;
