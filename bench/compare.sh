@@ -14,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 source bench/nginx.sh
+source bench/arachne_seed.sh
 pages=${1:-20000}
 scrapy_pages=${2:-2000}
 port=${BENCH_PORT:-18080}
@@ -44,21 +45,7 @@ urls() { nginx_urls "$1" | wc -l; }
 measure() { "$root/bench/measure.py" -- "$@"; }
 field() { /usr/bin/python3 -c "import json,sys; print(json.loads(sys.argv[1])['$2'])" "$1"; }
 
-cat >"$work/arachne.toml" <<TOML
-name = "bench"
-seeds = ["http://127.0.0.1:$port/index.html"]
-[fetch]
-user_agent = "Arachne/0.1 bench"
-concurrency = 64
-[robots]
-obey = false
-[politeness]
-max_per_host = 64
-adaptive = false
-[output]
-dir = "$work/out"
-formats = ["jsonl"]
-TOML
+arachne_seed "$work/arachne.toml" "http://127.0.0.1:$port/index.html" "$work/out"
 
 echo "crawling with arachne ..."
 arachne_m=$(measure build/arachne crawl "$work/arachne.toml" --quiet)

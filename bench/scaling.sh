@@ -22,6 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 source bench/nginx.sh
+source bench/arachne_seed.sh
 pages=${1:-20000}
 port=${BENCH_PORT:-18082}
 repeats=${BENCH_REPEATS:-7}
@@ -77,24 +78,7 @@ nginx_wait "http://127.0.0.1:$port/index.html"
 # seed FETCHERS PARSERS OUT: writes the seed file of one configuration and prints its path.
 seed() {
   local file="$work/f$1-p$2.toml"
-  cat >"$file" <<TOML
-name = "bench"
-seeds = ["http://127.0.0.1:$port/index.html"]
-[fetch]
-user_agent = "Arachne/0.1 bench"
-concurrency = 64
-[robots]
-obey = false
-[politeness]
-max_per_host = 64
-adaptive = false
-[workers]
-fetchers = $1
-parsers = $2
-[output]
-dir = "$3"
-formats = ["jsonl"]
-TOML
+  arachne_seed "$file" "http://127.0.0.1:$port/index.html" "$3" "$1" "$2"
   echo "$file"
 }
 
