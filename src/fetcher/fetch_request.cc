@@ -27,12 +27,12 @@ HttpRequest RequestFor(FetchMessage& message, const FetchConfig& fetch) {
   return request;
 }
 
-bool ShouldParse(FetchKind kind, const HttpResponse& response) {
+bool ShouldParse(FetchKind kind, const HttpResponse& response, std::string_view body) {
   if (kind == FetchKind::kRobots) return false;
   // A page cut at the size cap is still parsed: its first megabytes hold most of its links.
-  const bool ok = response.status >= 200 && response.status < 300 && !response.body.empty() &&
+  const bool ok = response.status >= 200 && response.status < 300 && !body.empty() &&
                   (response.error.empty() || response.truncated);
-  return ok && (kind == FetchKind::kSitemap || IsHtmlResponse(response.content_type, response.body));
+  return ok && (kind == FetchKind::kSitemap || IsHtmlResponse(response.content_type, body));
 }
 
 std::vector<std::string> TrustedHosts(const Config& config) {

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "arachne/config.h"
@@ -28,8 +29,9 @@ inline constexpr std::uint64_t kSitemapFetchBytes = 50ull * 1024 * 1024 + 1;
 // The request for a Fetch message; its url is moved out.
 HttpRequest RequestFor(FetchMessage& message, const FetchConfig& fetch);
 
-// Whether the response's body goes to the parse queue.
-bool ShouldParse(FetchKind kind, const HttpResponse& response);
+// Whether the response's body goes to the parse queue. `body`: the response's, wherever it was kept
+// (HttpResponse::body, or the request's body_into).
+bool ShouldParse(FetchKind kind, const HttpResponse& response, std::string_view body);
 
 // The hosts the user named, as seeds or sitemaps, as Url::host() writes them: the address policy lets them
 // be on private addresses.

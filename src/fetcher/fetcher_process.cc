@@ -3,16 +3,19 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
+#include <chrono>
 #include <deque>
+#include <memory>
+#include <unordered_map>
 
+#include "fetcher/body_buffer.h"
 #include "fetcher/fetch_request.h"
 #include "fetcher/http_client.h"
-#include "ipc/messages.h"
 #include "ipc/body_pool.h"
+#include "ipc/messages.h"
 #include "ipc/parse_queue.h"
 
 namespace arachne {
@@ -29,14 +32,28 @@ std::string Capped(std::string s) {
   return s;
 }
 
+// A page's body written by curl straight into the shared memory a parser will read it from.
+class PooledBody final : public BodyBuffer {
+ public:
+  explicit PooledBody(BodyPool& pool) : writer_(pool) {}
+  Status Reserve(std::size_t bytes) override { return writer_.Reserve(bytes); }
+  Status Append(std::string_view data) override { return writer_.Append(data); }
+  std::string_view view() const override { return writer_.view(); }
+  void Clear() override { writer_.Clear(); }
+  Result<PlacedBody> Seal() { return writer_.Seal(); }
+
+ private:
+  BodyPool::Writer writer_;
+};
+
 class FetcherProcess {
  public:
   FetcherProcess(const Config& config, Channel control, UniqueFd queue)
-      : client_(io_, Options(config)),
+      : bodies_(PoolLimits(config)),
+        client_(io_, Options(config)),
         fetch_config_(config.fetch),
         control_(std::move(control)),
         queue_(std::move(queue)),
-        bodies_(PoolLimits(config)),
         control_watch_(io_, ::dup(control_.fd())),
         queue_watch_(io_, ::dup(queue_.get())) {}
 
@@ -116,13 +133,27 @@ class FetcherProcess {
     FetchMessage m;
     if (!Decode(payload, m)) return Status::ProtocolError("malformed Fetch");
     const FetchKind kind = m.kind;
-    client_.Fetch(RequestFor(m, fetch_config_),
-                  [this, kind](HttpResponse&& r) { OnResponse(std::move(r), kind); });
+    HttpRequest request = RequestFor(m, fetch_config_);
+    // A robots.txt goes back to the coordinator, in the outcome; any other body to a parser.
+    if (kind != FetchKind::kRobots) {
+      auto [slot, fresh] = writing_.try_emplace(request.id, nullptr);
+      if (fresh) {
+        slot->second = std::make_unique<PooledBody>(bodies_);
+        request.body_into = slot->second.get();
+      }
+    }
+    client_.Fetch(std::move(request), [this, kind](HttpResponse&& r) { OnResponse(std::move(r), kind); });
     return Status::Ok();
   }
 
   void OnResponse(HttpResponse&& r, FetchKind kind) {
-    const bool parse = ShouldParse(kind, r);  // before the fields are moved out
+    std::unique_ptr<PooledBody> written;
+    if (auto it = writing_.find(r.id); it != writing_.end()) {
+      written = std::move(it->second);
+      writing_.erase(it);
+    }
+    const std::string_view body = written != nullptr ? written->view() : std::string_view(r.body);
+    const bool parse = ShouldParse(kind, r, body);  // before the fields are moved out
     FetchOutcome outcome;
     outcome.id = r.id;
     outcome.url = std::move(r.url);
@@ -147,14 +178,14 @@ class FetcherProcess {
       Report(outcome);
       return;
     }
-    Result<PlacedBody> body = bodies_.Place(r.body);
-    if (!body.ok()) {
-      outcome.error = "fetcher: " + body.status().message();
+    Result<PlacedBody> placed = written != nullptr ? written->Seal() : bodies_.Place(r.body);
+    if (!placed.ok()) {
+      outcome.error = "fetcher: " + placed.status().message();
       Report(outcome);
       return;
     }
     outcome.sent_to_parser = true;
-    PendingJob job{outcome, {}, std::move(*body)};
+    PendingJob job{outcome, {}, std::move(*placed)};
     Encode(job.payload, ParseJobMessage{outcome});
     job.payload.erase(0, 4);  // the queue keeps message boundaries itself: no frame length
     if (job.payload.size() > kMaxParseJobBytes) {
@@ -219,15 +250,20 @@ class FetcherProcess {
   }
 
   asio::io_context io_;
+  // Before the client, whose transfers write into it, and before writing_ and pending_, whose bodies
+  // and jobs hold its files.
+  BodyPool bodies_;
   HttpClient client_;
   FetchConfig fetch_config_;
   Channel control_;
   UniqueFd queue_;
-  BodyPool bodies_;  // before pending_, whose jobs hold descriptors of its files
   // Watch duplicates of the descriptors, so Asio closing them never closes the originals.
   asio::posix::stream_descriptor control_watch_;
   asio::posix::stream_descriptor queue_watch_;
   std::deque<PendingJob> pending_;
+  // The bodies of the transfers in flight, by request id: curl writes each into its own
+  // (HttpRequest::body_into) until the response comes.
+  std::unordered_map<std::uint64_t, std::unique_ptr<PooledBody>> writing_;
   bool waiting_for_queue_ = false;
   bool waiting_for_control_write_ = false;
   bool flush_posted_ = false;

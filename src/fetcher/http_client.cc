@@ -1,5 +1,7 @@
 #include "fetcher/http_client.h"
 
+#include <unistd.h>
+
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
 #include <chrono>
@@ -9,16 +11,16 @@
 
 namespace arachne {
 
-// What Asio watches on one of curl's sockets. Asio never owns the descriptor: curl opened it and curl
-// closes it, after telling us with CURL_POLL_REMOVE, when the descriptor is released (never closed).
+// What Asio watches on one of curl's sockets, from curl's first CURLMOPT_SOCKETFUNCTION call for it until
+// curl closes it (OnCloseSocket), when the descriptor is released from Asio, never closed by Asio.
 struct HttpClient::SocketWatch {
   SocketWatch(boost::asio::io_context& io, curl_socket_t fd) : descriptor(io), fd(fd) {}
   boost::asio::posix::stream_descriptor descriptor;
   curl_socket_t fd;
-  int wanted = 0;        // CURL_POLL_IN, _OUT or _INOUT: what curl last asked for
+  int wanted = 0;        // CURL_POLL_IN, _OUT or _INOUT: what curl last asked for; 0 after _REMOVE
   bool reading = false;  // a wait_read is pending
   bool writing = false;  // a wait_write is pending
-  bool removed = false;  // curl is done with the socket (or the client is gone): handlers must not act
+  bool removed = false;  // curl closed the socket (or the client is gone): handlers must not act
 };
 
 HttpClient::HttpClient(boost::asio::io_context& io, HttpClientOptions options)
@@ -114,7 +116,16 @@ void HttpClient::CancelAll() {
 }
 
 Result<std::unique_ptr<Transfer>> HttpClient::TakeTransfer() {
-  if (idle_.empty()) return Transfer::Create(options_, address_policy_);
+  if (idle_.empty()) {
+    Result<std::unique_ptr<Transfer>> created = Transfer::Create(options_, address_policy_, connections_);
+    if (!created.ok()) return created;
+    CURL* e = (*created)->easy();
+    if (curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &HttpClient::OnCloseSocket) != CURLE_OK ||
+        curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, static_cast<void*>(this)) != CURLE_OK) {
+      return Status::Internal("curl refused CURLOPT_CLOSESOCKETFUNCTION");
+    }
+    return created;
+  }
   std::unique_ptr<Transfer> transfer = std::move(idle_.back());
   idle_.pop_back();
   return transfer;
@@ -139,7 +150,19 @@ int HttpClient::OnSocket(CURL* /*easy*/, curl_socket_t fd, int what, void* clien
   auto* self = static_cast<HttpClient*>(client);
   try {
     if (what == CURL_POLL_REMOVE) {
-      self->Unwatch(fd);
+      // curl keeps an idle connection's socket open for the next request to its host: it stays
+      // registered with epoll, only unwatched, until curl closes it (OnCloseSocket). Deregistering it
+      // here and registering it again for the next request cost three epoll_ctl calls per page. Any
+      // other descriptor curl may ask to watch (a libcurl built with c-ares reports the resolver's
+      // sockets) is closed without OnCloseSocket, so it is let go now, lest a later socket given the
+      // same number find a watch of a closed file.
+      auto it = self->sockets_.find(fd);
+      if (it == self->sockets_.end()) return 0;
+      if (self->connections_.contains(fd)) {
+        it->second->wanted = 0;
+      } else {
+        self->Unwatch(fd);
+      }
       return 0;
     }
     std::shared_ptr<SocketWatch>& watch = self->sockets_[fd];
@@ -159,6 +182,15 @@ int HttpClient::OnSocket(CURL* /*easy*/, curl_socket_t fd, int what, void* clien
     // No exception may unwind through curl (only bad_alloc can get here); the transfer times out.
   }
   return 0;
+}
+
+// CURLOPT_CLOSESOCKETFUNCTION, inherited by each connection from the handle that opened it, so called
+// also for connections that outlive their transfer in the cache, and from curl_multi_cleanup.
+int HttpClient::OnCloseSocket(void* client, curl_socket_t fd) {
+  auto* self = static_cast<HttpClient*>(client);
+  self->Unwatch(fd);
+  self->connections_.erase(fd);
+  return ::close(fd) == 0 ? 0 : 1;
 }
 
 void HttpClient::Unwatch(curl_socket_t fd) {
@@ -194,8 +226,11 @@ void HttpClient::Watch(const std::shared_ptr<SocketWatch>& watch) {
 
 void HttpClient::OnReady(const std::shared_ptr<SocketWatch>& watch, int direction,
                          const boost::system::error_code& ec) {
-  // After a release (curl removed the socket, or the client is gone) `this` may be dangling.
+  // After a release (curl closed the socket, or the client is gone) `this` may be dangling.
   if (watch->removed || ec == boost::asio::error::operation_aborted) return;
+  // An idle connection's socket (curl wants nothing of it) became ready, say because the server closed
+  // it: curl finds that out when it next picks the connection.
+  if ((watch->wanted & (direction == CURL_CSELECT_IN ? CURL_POLL_IN : CURL_POLL_OUT)) == 0) return;
   int running = 0;
   curl_multi_socket_action(multi_.get(), watch->fd, ec ? CURL_CSELECT_ERR : direction, &running);
   // An error from epoll would repeat at once if the wait were re-armed; curl has been told, and its

@@ -27,10 +27,12 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "arachne/status.h"
 #include "fetcher/address_policy.h"
+#include "fetcher/body_buffer.h"
 #include "fetcher/curl_handles.h"
 
 namespace arachne {
@@ -62,6 +64,9 @@ struct HttpRequest {
   std::uint64_t max_body_bytes = 0;
   // A body over the cap is cut and kept, truncated but without error (robots.txt, RFC 9309 section 2.5).
   bool cut_silently = false;
+  // Where the body goes instead of HttpResponse::body, which stays empty; must live until done() is
+  // called. nullptr: into the response.
+  BodyBuffer* body_into = nullptr;
   // Only a body that may be parsed is downloaded, that of a 2xx HTML response: another type ends the
   // transfer when the headers are complete; a missing or vague type (html_sniffer.h) after the first
   // bytes are sniffed; a 3xx, 4xx or 5xx body after 64 KiB (a smaller one is read so that the connection
@@ -75,7 +80,7 @@ struct HttpResponse {
   int status = 0;             // 0 when no response
   std::string content_type;   // as received
   std::string redirect_url;   // for 3xx: the Location target resolved to an absolute URL
-  std::string body;           // decoded (Content-Encoding) body, at most max_body_bytes
+  std::string body;           // decoded (Content-Encoding) body, at most max_body_bytes (or in body_into)
   std::uint64_t bytes = 0;    // decoded body bytes received (more than body.size() when truncated)
   bool truncated = false;     // body cut at max_body_bytes
   double fetch_ms = 0;        // the whole transfer, as curl timed it
@@ -121,6 +126,7 @@ class HttpClient {
 
   static int OnSocket(CURL* easy, curl_socket_t fd, int what, void* client, void* socket_data);
   static int OnTimer(CURLM* multi, long timeout_ms, void* client);
+  static int OnCloseSocket(void* client, curl_socket_t fd);
 
   Status SetUpMulti();
   void Watch(const std::shared_ptr<SocketWatch>& watch);
@@ -144,6 +150,8 @@ class HttpClient {
   // Handlers of timer_ hold a weak reference: one already queued when the client dies must not run.
   std::shared_ptr<char> alive_ = std::make_shared<char>();
   std::unordered_map<curl_socket_t, std::shared_ptr<SocketWatch>> sockets_;
+  // The sockets curl opened for connections (Transfer::OnOpenSocket), until it closes them (OnCloseSocket).
+  std::unordered_set<curl_socket_t> connections_;
   std::unordered_map<const Transfer*, std::unique_ptr<Transfer>> active_;
   std::vector<std::unique_ptr<Transfer>> idle_;  // easy handles kept for reuse
   CurlMulti multi_;

@@ -1,6 +1,7 @@
 #include "fetcher/transfer.h"
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -79,10 +80,11 @@ std::string InfoString(CURL* easy, CURLINFO info) {
   } while (false)
 
 Result<std::unique_ptr<Transfer>> Transfer::Create(const HttpClientOptions& options,
-                                                   const AddressPolicy& policy) {
+                                                   const AddressPolicy& policy,
+                                                   std::unordered_set<curl_socket_t>& connections) {
   CurlEasy easy(curl_easy_init());
   if (!easy) return Status::Internal("curl_easy_init failed (out of memory?)");
-  std::unique_ptr<Transfer> transfer(new Transfer(std::move(easy), options, policy));
+  std::unique_ptr<Transfer> transfer(new Transfer(std::move(easy), options, policy, connections));
   CURL* e = transfer->easy();
 
   ARACHNE_SETOPT(e, CURLOPT_PRIVATE, static_cast<void*>(transfer.get()));
@@ -113,9 +115,11 @@ Result<std::unique_ptr<Transfer>> Transfer::Create(const HttpClientOptions& opti
   return transfer;
 }
 
-Transfer::Transfer(CurlEasy easy, const HttpClientOptions& options, const AddressPolicy& policy)
+Transfer::Transfer(CurlEasy easy, const HttpClientOptions& options, const AddressPolicy& policy,
+                   std::unordered_set<curl_socket_t>& connections)
     : easy_(std::move(easy)),
       policy_(&policy),
+      connections_(&connections),
       default_max_body_bytes_(options.max_body_bytes),
       max_body_bytes_(options.max_body_bytes) {}
 
@@ -146,6 +150,8 @@ Transfer* Transfer::Of(CURL* easy) {
 Status Transfer::Start(HttpRequest request, std::function<void(HttpResponse&&)> done) {
   request_ = std::move(request);
   done_ = std::move(done);
+  into_ = request_.body_into;
+  body_error_.clear();
   blocked_ = false;
   header_bytes_ = 0;
   headers_too_large_ = false;
@@ -166,7 +172,7 @@ HttpResponse Transfer::NewResponse() {
 }
 
 void Transfer::ResetResponse() {
-  body_.clear();
+  ClearBody();
   bytes_ = 0;
   truncated_ = false;
   headers_ended_ = false;
@@ -192,8 +198,9 @@ HttpResponse Transfer::Finish(CURLcode code) {
   }
   response.primary_ip = InfoString(e, CURLINFO_PRIMARY_IP);
   if (retry_after_) response.retry_after_s = RetryAfterSeconds(*retry_after_, std::time(nullptr));
-  response.body = std::move(body_);
+  if (into_ == nullptr) response.body = std::move(body_);
   body_.clear();
+  into_ = nullptr;  // the caller's, done with once the response is out
   response.bytes = bytes_;
   response.truncated = truncated_ || code == CURLE_FILESIZE_EXCEEDED;
   response.body_skipped = skipped_;
@@ -212,6 +219,9 @@ void Transfer::SetError(CURLcode code, HttpResponse& response) const {
   if (code == CURLE_WRITE_ERROR && truncated_) {
     response.error = "too large";
     response.error_detail = "body longer than " + std::to_string(max_body_bytes_) + " bytes";
+  } else if (code == CURLE_WRITE_ERROR && !body_error_.empty()) {
+    response.error = "other";
+    response.error_detail = "could not keep the body: " + body_error_;
   } else if (code == CURLE_WRITE_ERROR && headers_too_large_) {
     response.error = "too large";
     response.error_detail = "header section longer than " + std::to_string(kMaxHeaderBytes) + " bytes";
@@ -260,12 +270,21 @@ curl_socket_t Transfer::OnOpenSocket(void* transfer, curlsocktype /*purpose*/, c
   } catch (...) {
     return CURL_SOCKET_BAD;  // no exception may unwind through curl (only bad_alloc can get here)
   }
-  return ::socket(address->family, address->socktype, address->protocol);
+  const curl_socket_t fd = ::socket(address->family, address->socktype, address->protocol);
+  if (fd == CURL_SOCKET_BAD) return fd;
+  try {
+    self->connections_->insert(fd);
+  } catch (...) {
+    ::close(fd);
+    return CURL_SOCKET_BAD;
+  }
+  return fd;
 }
 
 HttpResponse Transfer::Abort() {
   HttpResponse response = NewResponse();
-  body_.clear();
+  ClearBody();
+  into_ = nullptr;
   response.error = "aborted";
   response.error_detail = "cancelled before it completed";
   return response;
@@ -292,32 +311,56 @@ bool Transfer::OnHeadersEnd() {
   // A Content-Length over the cap does not end the transfer here: the body is read up to the cap and cut
   // by Keep, as one without a length is, so that a page's first max_body_bytes are parsed however it is
   // framed. (The length is also the encoded size, which says nothing of the decoded one that Keep caps.)
-  try {
-    // Allocated once, not grown as the body arrives.
-    body_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(length, max_body_bytes_)));
-  } catch (...) {
-    // Only a hint: the body grows as it arrives instead.
+  // Room made once, not grown as the body arrives. Only a hint: failing, the body grows as it arrives.
+  const auto expected = static_cast<std::size_t>(std::min<std::uint64_t>(length, max_body_bytes_));
+  if (into_ != nullptr) {
+    (void)into_->Reserve(expected);
+  } else {
+    try {
+      body_.reserve(expected);
+    } catch (...) {
+    }
   }
   return true;
 }
 
 std::size_t Transfer::Skip() {
   skipped_ = true;
-  body_.clear();
+  ClearBody();
   return 0;
 }
 
+std::string_view Transfer::Body() const {
+  return into_ != nullptr ? into_->view() : std::string_view(body_);
+}
+
+void Transfer::ClearBody() {
+  if (into_ != nullptr) {
+    into_->Clear();
+  } else {
+    body_.clear();
+  }
+}
+
 bool Transfer::Keep(const char* data, std::size_t n) {
-  const std::uint64_t room = max_body_bytes_ - std::min<std::uint64_t>(body_.size(), max_body_bytes_);
-  try {
-    if (n > room) {
-      body_.append(data, static_cast<std::size_t>(room));
-      truncated_ = true;
+  const std::uint64_t room = max_body_bytes_ - std::min<std::uint64_t>(Body().size(), max_body_bytes_);
+  const std::string_view kept(data, static_cast<std::size_t>(std::min<std::uint64_t>(n, room)));
+  if (into_ != nullptr) {
+    if (Status s = into_->Append(kept); !s.ok()) {
+      body_error_ = s.message();
       return false;
     }
-    body_.append(data, n);
-  } catch (...) {
-    return false;  // no exception may unwind through curl's C frames
+  } else {
+    try {
+      body_.append(kept);
+    } catch (...) {  // no exception may unwind through curl's C frames
+      body_error_ = "out of memory";
+      return false;
+    }
+  }
+  if (n > room) {
+    truncated_ = true;
+    return false;
   }
   return true;
 }
@@ -332,9 +375,9 @@ std::size_t Transfer::OnBody(char* data, std::size_t size, std::size_t count, vo
   if (!self->headers_ended_ && !self->OnHeadersEnd()) return 0;
   if (self->bytes_ > self->unwanted_after_) return self->Skip();
   if (!self->Keep(data, n)) return 0;
-  if (self->sniffing_ && self->body_.size() >= kSniffBytes) {
+  if (self->sniffing_ && self->Body().size() >= kSniffBytes) {
     self->sniffing_ = false;
-    if (!IsHtmlResponse(self->ContentType(), self->body_)) return self->Skip();
+    if (!IsHtmlResponse(self->ContentType(), self->Body())) return self->Skip();
   }
   return n;
 }

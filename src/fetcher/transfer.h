@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include "arachne/status.h"
 #include "fetcher/address_policy.h"
@@ -22,9 +23,11 @@ namespace arachne {
 class Transfer {
  public:
   // A handle with every per-client option set (see transfer.cc for each and why). `policy` must outlive
-  // the transfer.
+  // the transfer; `connections` gets each socket it opens for a connection, and must outlive the multi
+  // handle, which may close them later (CURLOPT_CLOSESOCKETFUNCTION, set by the client).
   static Result<std::unique_ptr<Transfer>> Create(const HttpClientOptions& options,
-                                                  const AddressPolicy& policy);
+                                                  const AddressPolicy& policy,
+                                                  std::unordered_set<curl_socket_t>& connections);
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
 
@@ -41,7 +44,8 @@ class Transfer {
   std::function<void(HttpResponse&&)> TakeDone() { return std::move(done_); }
 
  private:
-  Transfer(CurlEasy easy, const HttpClientOptions& options, const AddressPolicy& policy);
+  Transfer(CurlEasy easy, const HttpClientOptions& options, const AddressPolicy& policy,
+           std::unordered_set<curl_socket_t>& connections);
   static std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* transfer);
   static std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* transfer);
   static curl_socket_t OnOpenSocket(void* transfer, curlsocktype purpose, curl_sockaddr* address);
@@ -54,8 +58,12 @@ class Transfer {
   void ResetResponse();
   // At the end of a final response's headers: whether to go on with its body (false ends the transfer).
   bool OnHeadersEnd();
-  // Appends body bytes up to the cap; false (and truncated_) past it.
+  // Appends body bytes up to the cap; false past it (and truncated_), or when they cannot be kept
+  // (and body_error_).
   bool Keep(const char* data, std::size_t n);
+  // The body so far, wherever it is kept (body_ or into_).
+  std::string_view Body() const;
+  void ClearBody();
   // Ends the transfer with body_skipped; returns what the write callback returns for that.
   std::size_t Skip();
   long ResponseCode() const;
@@ -64,6 +72,7 @@ class Transfer {
 
   CurlEasy easy_;
   const AddressPolicy* policy_;
+  std::unordered_set<curl_socket_t>* connections_;
   std::uint64_t default_max_body_bytes_;
   std::uint64_t max_body_bytes_;      // this request's
   char error_[CURL_ERROR_SIZE] = {};  // CURLOPT_ERRORBUFFER: curl writes its message here
@@ -75,7 +84,9 @@ class Transfer {
   std::uint64_t header_bytes_ = 0;
   bool headers_too_large_ = false;
   // Of the current response:
-  std::string body_;
+  std::string body_;            // the body, unless the request gave a buffer:
+  BodyBuffer* into_ = nullptr;  // HttpRequest::body_into
+  std::string body_error_;      // why the body could not be kept
   std::uint64_t bytes_ = 0;
   bool truncated_ = false;
   bool headers_ended_ = false;

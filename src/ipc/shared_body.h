@@ -4,11 +4,11 @@
 // with this header; the body follows it. A fetcher keeps most of these files and reuses them
 // (BodyPool): creating a file, filling fresh pages and freeing them again for every page was most of
 // the kernel time a fetcher and a parser spent per page. The header's state tells the fetcher when a
-// file may be reused: it is set to kQueued by the fetcher before it sends the descriptor, to kTaken by
-// the parser that receives it, and back to kFree by that parser once it is done with the body
-// (BodyReader). A parser thus writes to memory the fetcher reuses: a compromised parser (they are
-// sandboxed, and read hostile bytes) could alter a later page's body, which is no more trusted than the
-// page itself.
+// file may be reused: it is kFilling while the fetcher writes a body into it, set to kQueued by the
+// fetcher before it sends the descriptor, to kTaken by the parser that receives it, and back to kFree by
+// that parser once it is done with the body (BodyReader). A parser thus writes to memory the fetcher
+// reuses: a compromised parser (they are sandboxed, and read hostile bytes) could alter a later page's
+// body, which is no more trusted than the page itself.
 #pragma once
 
 #include <time.h>
@@ -20,12 +20,13 @@
 namespace arachne {
 
 inline constexpr std::uint64_t kSharedBodyMagic = 0x31424e4843415241;  // "ARACHNB1", little-endian
-inline constexpr std::size_t kSharedBodyHeaderBytes = 64;               // the body starts here
+inline constexpr std::size_t kSharedBodyHeaderBytes = 64;              // the body starts here
 
 enum class SharedBodyState : std::uint32_t {
-  kFree = 0,    // the fetcher may reuse the file
-  kQueued = 1,  // sent, waiting in the parse queue
-  kTaken = 2,   // a parser is reading it (since taken_at_ns)
+  kFree = 0,     // the fetcher may reuse the file
+  kQueued = 1,   // sent, waiting in the parse queue
+  kTaken = 2,    // a parser is reading it (since taken_at_ns)
+  kFilling = 3,  // the fetcher is writing a body into it (BodyPool::Writer); never sent in this state
 };
 
 struct SharedBodyHeader {

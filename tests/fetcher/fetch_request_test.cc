@@ -38,6 +38,10 @@ HttpResponse Response(int status, std::string content_type, std::string body) {
   return r;
 }
 
+bool ShouldParseResponse(FetchKind kind, const HttpResponse& response) {
+  return ShouldParse(kind, response, response.body);
+}
+
 TEST(FetchRequest, APageFollowsNoRedirectAndIsHtmlOnlyUnlessAskedOtherwise) {
   HttpRequest page = RequestOf(FetchKind::kPage);
   EXPECT_EQ(page.id, 3u);
@@ -71,23 +75,27 @@ TEST(FetchRequest, ASitemapIsReadPastTheParsersCapWhateverItsType) {
 }
 
 TEST(FetchRequest, OnlyHtmlPagesAndEverySitemapAreParsed) {
-  EXPECT_TRUE(ShouldParse(FetchKind::kPage, Response(200, "text/html", "<p>")));
-  EXPECT_TRUE(ShouldParse(FetchKind::kPage, Response(200, "", "<!DOCTYPE html><p>")));
-  EXPECT_FALSE(ShouldParse(FetchKind::kPage, Response(200, "", std::string(10, '\0'))));
-  EXPECT_FALSE(ShouldParse(FetchKind::kPage, Response(200, "application/xml", "<urlset>")));
-  EXPECT_FALSE(ShouldParse(FetchKind::kPage, Response(404, "text/html", "<p>not found")));
-  EXPECT_FALSE(ShouldParse(FetchKind::kPage, Response(200, "text/html", "")));
-  EXPECT_TRUE(ShouldParse(FetchKind::kSitemap, Response(200, "application/gzip", "\x1f\x8b")));
-  EXPECT_TRUE(ShouldParse(FetchKind::kSitemap, Response(200, "text/plain", "http://a/")));
-  EXPECT_FALSE(ShouldParse(FetchKind::kSitemap, Response(500, "application/xml", "<urlset>")));
-  EXPECT_FALSE(ShouldParse(FetchKind::kRobots, Response(200, "text/html", "<p>")));
+  EXPECT_TRUE(ShouldParseResponse(FetchKind::kPage, Response(200, "text/html", "<p>")));
+  EXPECT_TRUE(ShouldParseResponse(FetchKind::kPage, Response(200, "", "<!DOCTYPE html><p>")));
+  EXPECT_FALSE(ShouldParseResponse(FetchKind::kPage, Response(200, "", std::string(10, '\0'))));
+  EXPECT_FALSE(ShouldParseResponse(FetchKind::kPage, Response(200, "application/xml", "<urlset>")));
+  EXPECT_FALSE(ShouldParseResponse(FetchKind::kPage, Response(404, "text/html", "<p>not found")));
+  EXPECT_FALSE(ShouldParseResponse(FetchKind::kPage, Response(200, "text/html", "")));
+  EXPECT_TRUE(ShouldParseResponse(FetchKind::kSitemap, Response(200, "application/gzip", "\x1f\x8b")));
+  EXPECT_TRUE(ShouldParseResponse(FetchKind::kSitemap, Response(200, "text/plain", "http://a/")));
+  EXPECT_FALSE(ShouldParseResponse(FetchKind::kSitemap, Response(500, "application/xml", "<urlset>")));
+  EXPECT_FALSE(ShouldParseResponse(FetchKind::kRobots, Response(200, "text/html", "<p>")));
   HttpResponse cut = Response(200, "text/html", "<p>first megabytes");
   cut.truncated = true;
   cut.error = "too large";
-  EXPECT_TRUE(ShouldParse(FetchKind::kPage, cut));
+  EXPECT_TRUE(ShouldParseResponse(FetchKind::kPage, cut));
   HttpResponse failed = Response(200, "text/html", "<p>half");
   failed.error = "recv";
-  EXPECT_FALSE(ShouldParse(FetchKind::kPage, failed));
+  EXPECT_FALSE(ShouldParseResponse(FetchKind::kPage, failed));
+  // A body written into the request's body_into: the response's own is empty, and it is the one judged.
+  const HttpResponse elsewhere = Response(200, "", "");
+  EXPECT_TRUE(ShouldParse(FetchKind::kPage, elsewhere, "<!DOCTYPE html><p>"));
+  EXPECT_FALSE(ShouldParse(FetchKind::kPage, elsewhere, ""));
 }
 
 TEST(FetchRequest, TrustedHostsAreTheSeedsAndSitemapsHosts) {
@@ -172,7 +180,7 @@ TEST_F(FetchKindTest, ARobotsTxtOver500KiBIsCutAt512000BytesWithoutError) {
   EXPECT_EQ(r.error, "") << r.error_detail;
   EXPECT_TRUE(r.truncated);
   EXPECT_EQ(r.body, big.substr(0, 512000));
-  EXPECT_FALSE(ShouldParse(FetchKind::kRobots, r));
+  EXPECT_FALSE(ShouldParseResponse(FetchKind::kRobots, r));
 }
 
 // A .gz sitemap served as application/gzip, without Content-Encoding, arrives compressed: the parser
@@ -189,7 +197,7 @@ TEST_F(FetchKindTest, AGzipSitemapArrivesAsServedAndIsParsed) {
   EXPECT_EQ(r.error, "") << r.error_detail;
   EXPECT_FALSE(r.body_skipped);
   EXPECT_EQ(r.body, *gzipped);
-  EXPECT_TRUE(ShouldParse(FetchKind::kSitemap, r));
+  EXPECT_TRUE(ShouldParseResponse(FetchKind::kSitemap, r));
 }
 
 TEST_F(FetchKindTest, APageThatIsAnImageIsRecordedWithoutItsBody) {
@@ -203,7 +211,7 @@ TEST_F(FetchKindTest, APageThatIsAnImageIsRecordedWithoutItsBody) {
   EXPECT_EQ(r.status, 200);
   EXPECT_TRUE(r.body_skipped);
   EXPECT_LT(r.bytes, png.size() / 10);
-  EXPECT_FALSE(ShouldParse(FetchKind::kPage, r));
+  EXPECT_FALSE(ShouldParseResponse(FetchKind::kPage, r));
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "common/unique_fd.h"
+#include "fetcher/body_buffer.h"
 #include "fetcher/curl_handles.h"
 #include "fetcher/raw_http_server.h"
 #include "support/nginx_server.h"
@@ -470,6 +471,93 @@ TEST_F(HttpClientTest, ConnectionsAreReused) {
   }
   EXPECT_EQ(server->requests(), static_cast<std::uint64_t>(kWaves * kPerWave));
   EXPECT_LE(server->connections(), 4u);
+}
+
+// Each reply ends with the server closing the connection, without a "Connection: close" header: curl
+// keeps each connection for reuse, the server's close arrives while it sits idle, and the next request
+// must find it dead and open another. Sockets come and go, and their descriptor numbers are reused.
+TEST_F(HttpClientTest, AnIdleConnectionTheServerClosedIsReplacedForTheNextRequest) {
+  auto server = StartServer([](const HttpRequestView&) {
+    HttpReply reply;
+    reply.raw = testsite::RawReply{};
+    reply.raw->next = [sent = false]() mutable -> std::optional<std::string> {
+      if (std::exchange(sent, true)) return std::nullopt;
+      return "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    };
+    reply.raw->ending = testsite::RawReply::Ending::kClose;
+    return reply;
+  });
+  ASSERT_TRUE(server);
+  HttpClient client(io_, Options());
+  for (int i = 0; i < 12; ++i) {
+    HttpResponse r = FetchOne(client, server->base_url() + "/" + std::to_string(i));
+    EXPECT_EQ(r.status, 200) << i << ": " << r.error << " " << r.error_detail;
+    EXPECT_EQ(r.body, "ok") << i;
+    io_.restart();
+    io_.run_for(std::chrono::milliseconds(i % 2 == 0 ? 30 : 0));  // the close seen while idle, or not yet
+  }
+  EXPECT_EQ(server->requests(), 12u);
+}
+
+// A BodyBuffer that keeps the body in a string, or refuses it.
+class TestBodyBuffer final : public BodyBuffer {
+ public:
+  explicit TestBodyBuffer(bool refuse = false) : refuse_(refuse) {}
+  Status Reserve(std::size_t bytes) override {
+    reserved = bytes;
+    return Status::Ok();
+  }
+  Status Append(std::string_view data) override {
+    if (refuse_) return Status::IoError("the shelf is full");
+    body.append(data);
+    return Status::Ok();
+  }
+  std::string_view view() const override { return body; }
+  void Clear() override { body.clear(); }
+  std::string body;
+  std::size_t reserved = 0;
+
+ private:
+  bool refuse_;
+};
+
+TEST_F(HttpClientTest, ABodyGoesIntoTheRequestsBufferWhenItGivesOne) {
+  const std::string page = "<p>" + std::string(100000, 'w') + "</p>";
+  auto server = StartServer(
+      [&](const HttpRequestView& request) { return Reply(request.target == "/redirect" ? 301 : 200, page); });
+  ASSERT_TRUE(server);
+  HttpClient client(io_, Options());
+  TestBodyBuffer buffer;
+  std::optional<HttpResponse> response;
+  client.Fetch({.id = 1, .url = server->base_url() + "/page", .body_into = &buffer},
+               [&](HttpResponse&& r) { response = std::move(r); });
+  ASSERT_TRUE(RunUntil(io_, [&] { return response.has_value(); }));
+  EXPECT_EQ(response->status, 200);
+  EXPECT_THAT(response->error, IsEmpty()) << response->error_detail;
+  EXPECT_THAT(response->body, IsEmpty());
+  EXPECT_EQ(buffer.body, page);
+  EXPECT_EQ(buffer.reserved, page.size());  // from the Content-Length
+  EXPECT_EQ(response->bytes, page.size());
+  // The handle goes back to the pool; the next request, without a buffer, gets its body in the response.
+  HttpResponse plain = FetchOne(client, server->base_url() + "/page");
+  EXPECT_EQ(plain.body, page);
+  EXPECT_EQ(buffer.body, page);
+}
+
+TEST_F(HttpClientTest, ABodyTheBufferRefusesEndsTheTransferWithItsReason) {
+  auto server = StartServer([](const HttpRequestView&) { return Reply(200, "<p>page</p>"); });
+  ASSERT_TRUE(server);
+  HttpClient client(io_, Options());
+  TestBodyBuffer refusing(/*refuse=*/true);
+  std::optional<HttpResponse> response;
+  client.Fetch({.id = 1, .url = server->base_url() + "/", .body_into = &refusing},
+               [&](HttpResponse&& r) { response = std::move(r); });
+  ASSERT_TRUE(RunUntil(io_, [&] { return response.has_value(); }));
+  EXPECT_EQ(response->error, "other");
+  EXPECT_THAT(response->error_detail, HasSubstr("the shelf is full"));
+  EXPECT_FALSE(response->truncated);
+  // The client goes on.
+  EXPECT_EQ(FetchOne(client, server->base_url() + "/").body, "<p>page</p>");
 }
 
 TEST_F(HttpClientTest, CancelAllAbortsEveryTransferAndTheClientStaysUsable) {

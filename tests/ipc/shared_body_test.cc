@@ -1,10 +1,11 @@
 // BodyPool (fetcher) and BodyReader (parser) together: bodies in shared files, reused once given back.
+#include "ipc/shared_body.h"
+
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstring>
@@ -13,13 +14,14 @@
 
 #include "ipc/body_pool.h"
 #include "ipc/body_reader.h"
-#include "ipc/shared_body.h"
 
 namespace arachne {
 namespace {
 
 // What a parser receives: its own descriptor of the file (SCM_RIGHTS duplicates it).
-UniqueFd Received(const PlacedBody& placed) { return UniqueFd(::fcntl(placed.fd(), F_DUPFD_CLOEXEC, 0)); }
+UniqueFd Received(const PlacedBody& placed) {
+  return UniqueFd(::fcntl(placed.fd(), F_DUPFD_CLOEXEC, 0));
+}
 
 ino_t InodeOf(int fd) {
   struct stat st {};
@@ -97,7 +99,8 @@ TEST(SharedBody, ABodyOverTheFileCapOrAFullPoolGoesIntoAFileOfItsOwn) {
 }
 
 TEST(SharedBody, AFileADeadParserHeldIsReclaimedAfterTheDelay) {
-  BodyPool pool(BodyPoolLimits{.max_files = 1, .max_file_bytes = 1 << 20, .reclaim_after = std::chrono::seconds(1)});
+  BodyPool pool(
+      BodyPoolLimits{.max_files = 1, .max_file_bytes = 1 << 20, .reclaim_after = std::chrono::seconds(1)});
   auto placed = pool.Place("held");
   ASSERT_TRUE(placed.ok());
   const ino_t file = InodeOf(placed->fd());
@@ -140,11 +143,96 @@ TEST(SharedBody, TheReaderRefusesWhatIsNotASharedBody) {
   EXPECT_EQ(reader.cached_files(), 0u);
 }
 
+TEST(SharedBody, AWriterFillsAPooledFileAsTheBodyArrives) {
+  BodyPool pool;
+  BodyReader reader;
+  std::string expected;
+  ino_t file = 0;
+  {
+    BodyPool::Writer writer(pool);
+    EXPECT_EQ(writer.view(), "");
+    ASSERT_TRUE(writer.Reserve(1000).ok());
+    for (int i = 0; i < 3000; ++i) {  // past the Reserve and the first file size: it grows in place
+      const std::string piece = "<p>" + std::to_string(i) + "</p>";
+      ASSERT_TRUE(writer.Append(piece).ok());
+      expected += piece;
+    }
+    EXPECT_EQ(writer.view(), expected);
+    auto placed = writer.Seal();
+    ASSERT_TRUE(placed.ok()) << placed.status().ToString();
+    EXPECT_TRUE(placed->pooled());
+    file = InodeOf(placed->fd());
+    EXPECT_EQ(writer.view(), "");  // sealed: the writer holds nothing any more
+    auto body = reader.Open(Received(*placed));
+    ASSERT_TRUE(body.ok());
+    EXPECT_EQ(body->view(), expected);
+  }
+  EXPECT_EQ(pool.files(), 1u);
+  // Given back by the reader, the same file serves the next body.
+  auto next = pool.Place("next");
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(InodeOf(next->fd()), file);
+}
+
+TEST(SharedBody, AFileBeingFilledIsNobodyElsesAndComesBackIfNeverSealed) {
+  BodyPool pool(BodyPoolLimits{.max_files = 1, .max_file_bytes = 1 << 20});
+  {
+    BodyPool::Writer writer(pool);
+    ASSERT_TRUE(writer.Append("half a page").ok());
+    auto other = pool.Place("another page");  // the only pooled file is being filled
+    ASSERT_TRUE(other.ok());
+    EXPECT_FALSE(other->pooled());
+    writer.Clear();  // a redirect followed: the body starts again, in the same file
+    ASSERT_TRUE(writer.Append("the final page").ok());
+    EXPECT_EQ(writer.view(), "the final page");
+  }  // the transfer failed: never sealed
+  auto after = pool.Place("after");
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->pooled());
+  EXPECT_EQ(pool.files(), 1u);
+}
+
+TEST(SharedBody, ABodyThatOutgrowsThePoolsFilesMovesToAFileOfItsOwn) {
+  BodyPool pool(BodyPoolLimits{.max_files = 4, .max_file_bytes = 256 << 10});
+  BodyReader reader;
+  BodyPool::Writer writer(pool);
+  std::string expected;
+  const std::string chunk(10000, 'c');
+  while (expected.size() < (1u << 20)) {  // no length known up front: it arrives in pieces
+    ASSERT_TRUE(writer.Append(chunk).ok());
+    expected += chunk;
+  }
+  EXPECT_EQ(writer.view(), expected);
+  auto placed = writer.Seal();
+  ASSERT_TRUE(placed.ok());
+  EXPECT_FALSE(placed->pooled());
+  auto body = reader.Open(Received(*placed));
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ(body->view(), expected);
+  // The pooled file it started in went back to the pool.
+  auto small = pool.Place("small");
+  ASSERT_TRUE(small.ok());
+  EXPECT_TRUE(small->pooled());
+  EXPECT_EQ(pool.files(), 1u);
+}
+
+TEST(SharedBody, AnEmptyBodyCanBeSealed) {
+  BodyPool pool;
+  BodyReader reader;
+  BodyPool::Writer writer(pool);
+  auto placed = writer.Seal();
+  ASSERT_TRUE(placed.ok());
+  auto body = reader.Open(Received(*placed));
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ(body->view(), "");
+}
+
 TEST(SharedBody, ManyPagesThroughOnePoolUseFewFiles) {
   BodyPool pool;
   BodyReader reader;
   for (int i = 0; i < 5000; ++i) {
-    const std::string page = "<p>page " + std::to_string(i) + "</p>" + std::string(static_cast<std::size_t>(i % 97) * 100, 'x');
+    const std::string page =
+        "<p>page " + std::to_string(i) + "</p>" + std::string(static_cast<std::size_t>(i % 97) * 100, 'x');
     auto placed = pool.Place(page);
     ASSERT_TRUE(placed.ok());
     auto body = reader.Open(Received(*placed));
