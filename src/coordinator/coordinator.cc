@@ -55,6 +55,9 @@ constexpr milliseconds kFlushInterval{1000};
 // Longer URLs are not even parsed, whatever [scope] max_url_length says: RFC 9110 section 4.1 recommends
 // supporting 8000 octets, and only traps make longer ones.
 constexpr std::size_t kMaxUrlBytes = 8000;
+// How many links ahead of the one being decided a page's links have their verdict slots prefetched
+// (LinkVerdicts::Prefetch): enough for the loads to arrive in time, few enough to stay in the cache.
+constexpr std::size_t kPrefetchAhead = 8;
 // Unreachable robots.txt fetches of one origin before its URLs are refused (RFC 9309 section 2.3.1.4).
 constexpr int kRobotsMaxFailures = 3;
 // The key a sitemap URL is deduplicated under, apart from the same URL as a page.
@@ -571,9 +574,11 @@ void Coordinator::Complete(InFlight& entry, const FetchOutcome& fetch, const Par
     stats_.CountOutOfScope(parsed->out_of_scope);
     stats_.CountNofollow(parsed->nofollow);
     stats_.CountLimited("page_links", parsed->links_dropped);
-    for (const std::string& link : parsed->links) {
+    const std::vector<std::string>& links = parsed->links;
+    for (std::size_t i = 0; i < links.size(); ++i) {
+      if (i + kPrefetchAhead < links.size()) link_verdicts_.Prefetch(links[i + kPrefetchAhead]);
       // The parser applied the scope already; the depth limit is the coordinator's.
-      Discover(link, entry.url.depth + 1, entry.url.url, /*check_scope=*/false);
+      Discover(links[i], entry.url.depth + 1, entry.url.url, /*check_scope=*/false);
     }
   }
 }

@@ -39,6 +39,10 @@ const LinkVerdict* LinkVerdicts::Find(std::string_view link) const {
   return IsEmpty(slot.key) ? nullptr : &slot.verdict;
 }
 
+void LinkVerdicts::Prefetch(std::string_view link) const {
+  __builtin_prefetch(&slots_[static_cast<std::size_t>(KeyOf(link).low) & mask_]);
+}
+
 void LinkVerdicts::Remember(std::string_view link, LinkVerdict verdict) {
   const Fingerprint key = KeyOf(link);
   if (IsEmpty(key)) return;
