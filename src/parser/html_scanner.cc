@@ -55,7 +55,7 @@ enum class TagName : unsigned char {
 };
 
 struct NameEntry {
-  const char* name;
+  std::string_view name;  // not a const char*: comparing with one would measure it each time (strlen)
   TagName tag;
 };
 
