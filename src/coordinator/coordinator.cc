@@ -33,6 +33,7 @@
 #include "export/exporters.h"
 #include "ipc/messages.h"
 #include "ipc/parse_queue.h"
+#include "ipc/shared_body.h"
 #include "scope/scope.h"
 #include "scope/trap_rules.h"
 #include "scope/url_normalizer.h"
@@ -107,7 +108,8 @@ TrapLimits Limits(const ScopeConfig& scope) {
 // Beyond the transfer timeout, how long a fetcher may take to report.
 constexpr std::chrono::seconds kFetchDeadlineSlack{30};
 // How long a job may wait in the parse queue for a parser to take it. Only a job lost on the way (never
-// taken, with no parser dying) runs into this; the parse itself has [workers] parse_timeout_s from Took.
+// taken, with no parser dying) runs into this; the parse itself has [workers] parse_timeout_s from the
+// parser's claim (ParseClaim).
 constexpr std::chrono::minutes kQueueDeadline{10};
 constexpr milliseconds kIdlePoll{200};
 // A gap this long between two turns of the coordinator's loop (which waits a second at most) means it was
@@ -146,7 +148,11 @@ class Coordinator {
   Status PollOnce();
   Status HandleFrame(int slot_index, std::string_view payload);
   void OnFetchDone(int slot_index, FetchOutcome& outcome);
-  void OnTook(int slot_index, const TookMessage& took);
+  // The job the parser in `slot_index` claims now (ParseClaim), if any and still in flight.
+  std::optional<std::uint64_t> Claimed(int slot_index) const;
+  // Notes what each live parser claims on its in-flight entry: who holds it, and its parse deadline,
+  // which runs from the claim.
+  void ObserveClaims();
   void OnParsed(ParsedMessage& parsed);
   // Feeds a page fetch's outcome to the host's politeness: its delay, a backoff pause, its IP bucket.
   // Once per entry, from FetchDone or from Parsed (which echoes the outcome), whichever comes first: a
@@ -627,11 +633,30 @@ void Coordinator::OnFetchDone(int, FetchOutcome& outcome) {
   in_flight_.erase(it);
 }
 
-void Coordinator::OnTook(int slot_index, const TookMessage& took) {
-  auto it = in_flight_.find(took.id);
-  if (it == in_flight_.end()) return;
-  it->second.parser = slot_index;
-  it->second.deadline = Clock::now() + parse_deadline_;
+std::optional<std::uint64_t> Coordinator::Claimed(int slot_index) const {
+  const WorkerSlot& slot = *supervisor_->slots()[static_cast<std::size_t>(slot_index)];
+  if (!slot.claim) return std::nullopt;
+  std::optional<ParseClaim::Held> held = slot.claim->Current();
+  if (!held) return std::nullopt;
+  auto it = in_flight_.find(held->id);
+  if (it == in_flight_.end() || it->second.recorded) return std::nullopt;
+  return held->id;
+}
+
+void Coordinator::ObserveClaims() {
+  auto& slots = supervisor_->slots();
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    WorkerSlot& slot = *slots[i];
+    if (!slot.claim || !slot.alive()) continue;
+    std::optional<ParseClaim::Held> held = slot.claim->Current();
+    if (!held) continue;
+    auto it = in_flight_.find(held->id);
+    if (it == in_flight_.end() || it->second.recorded || it->second.parser == static_cast<int>(i)) continue;
+    it->second.parser = static_cast<int>(i);
+    const auto age =
+        std::chrono::nanoseconds(std::max<std::int64_t>(0, SharedBodyClockNs() - held->since_ns));
+    it->second.deadline = Clock::now() - std::chrono::duration_cast<Clock::duration>(age) + parse_deadline_;
+  }
 }
 
 void Coordinator::OnParsed(ParsedMessage& parsed) {
@@ -661,12 +686,6 @@ Status Coordinator::HandleFrame(int slot_index, std::string_view payload) {
       FetchOutcome m;
       if (!Decode(payload, m)) return Status::ProtocolError("malformed FetchDone");
       OnFetchDone(slot_index, m);
-      return Status::Ok();
-    }
-    case MessageType::kTook: {
-      TookMessage m;
-      if (!Decode(payload, m)) return Status::ProtocolError("malformed Took");
-      OnTook(slot_index, m);
       return Status::Ok();
     }
     case MessageType::kParsed: {
@@ -733,15 +752,18 @@ Status Coordinator::OnWorkerLost(int slot_index, const std::string& why) {
   std::string how = slot.process.running() ? DescribeWaitStatus(slot.process.WaitOrKill(200)) : why;
   if (!stopping_) Log(slot.name() + " died (" + how + "); restarting it and re-queueing its work");
   // Everything the dead process held goes back to the frontier. A fetcher holds what it has not reported;
-  // a parser holds what it took, and possibly what it was about to take, so parse-stage entries that no
-  // live parser claimed go back too (if such a job was still in the queue after all, its late result
-  // carries an id that no longer matches and is ignored).
+  // a parser holds the job it claimed (the one to blame), the results it had not sent yet, and possibly a
+  // job it was about to claim, so parse-stage entries that no live parser claimed go back too (if such a
+  // job was still in the queue after all, its late result carries an id that no longer matches and is
+  // ignored). Ids start at 1: 0 is no claim.
+  const std::uint64_t claimed = slot.role == WorkerRole::kParser ? Claimed(slot_index).value_or(0) : 0;
   std::vector<std::pair<std::uint64_t, bool>> lost;  // id, and whether the dead process surely held it
   for (auto& [id, entry] : in_flight_) {
     if (slot.role == WorkerRole::kFetcher) {
       if (entry.fetcher == slot_index && !entry.fetch_reported) lost.emplace_back(id, true);
-    } else if (!entry.recorded && entry.sent_to_parser && (entry.parser == slot_index || entry.parser < 0)) {
-      lost.emplace_back(id, entry.parser == slot_index);
+    } else if (!entry.recorded && entry.sent_to_parser &&
+               (entry.parser == slot_index || entry.parser < 0 || claimed == id)) {
+      lost.emplace_back(id, claimed == id);
     }
   }
   const std::string what = slot.role == WorkerRole::kFetcher ? "fetcher crashed" : "parser crashed";
@@ -871,6 +893,7 @@ void Coordinator::SweepDeadlines() {
   Clock::time_point now = Clock::now();
   if (now < next_sweep_) return;
   next_sweep_ = now + std::chrono::seconds(1);
+  ObserveClaims();
   std::vector<std::uint64_t> late;
   for (const auto& [id, entry] : in_flight_) {
     if (!entry.recorded && now >= entry.deadline) late.push_back(id);
@@ -880,17 +903,16 @@ void Coordinator::SweepDeadlines() {
     InFlight& entry = in_flight_[id];
     bool parsing = entry.parser >= 0 || (entry.fetch_reported && entry.sent_to_parser);
     Log(std::string(parsing ? "parse" : "fetch") + " of " + entry.url.url + " is overdue; re-queueing it");
-    // A parser still working on it is stuck: end it, and the supervisor starts a fresh one.
-    if (parsing && entry.parser >= 0) slots[static_cast<std::size_t>(entry.parser)]->process.Signal(SIGKILL);
-    TakeBack(id, parsing ? "parse timeout" : "fetch timeout", /*blame=*/true);
+    // A parser still working on it is stuck: end it, and the supervisor starts a fresh one. One that
+    // claimed it once and is on another page now (stuck there, with this result unsent) is not its fault.
+    const bool stuck_on_it = parsing && entry.parser >= 0 && Claimed(entry.parser) == id;
+    if (stuck_on_it) slots[static_cast<std::size_t>(entry.parser)]->process.Signal(SIGKILL);
+    TakeBack(id, parsing ? "parse timeout" : "fetch timeout", /*blame=*/stuck_on_it || entry.parser < 0);
   }
 }
 
 bool Coordinator::Parsing(int slot_index) const {
-  for (const auto& [id, entry] : in_flight_) {
-    if (entry.parser == slot_index && !entry.recorded) return true;
-  }
-  return false;
+  return Claimed(slot_index).has_value();
 }
 
 Status Coordinator::CheckHeartbeats() {

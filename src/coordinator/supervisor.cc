@@ -75,6 +75,15 @@ Status Supervisor::Spawn(WorkerSlot& slot) {
   if (!child.ok()) return child.status();
   slot.earlier_cpu_s += slot.process.cpu_seconds();
   slot.process = std::move(*child);
+  if (slot.role == WorkerRole::kParser) {
+    if (!slot.claim) {
+      Result<ParseClaim> claim = ParseClaim::Create();
+      if (!claim.ok()) return claim.status();
+      slot.claim.emplace(std::move(*claim));
+    }
+    slot.claim->Release();  // what the previous process claimed was dealt with when it died
+    options.inherit.push_back(slot.claim->fd());
+  }
   slot.channel = Channel(std::move(ours));
   slot.outstanding = 0;
   slot.started = std::chrono::steady_clock::now();

@@ -1,8 +1,9 @@
 // Supervisor: starts the fetcher and parser processes, and starts them again when they die.
 //
 // Every child gets its control channel (a socketpair to the coordinator) as descriptor 3 and its end of
-// the shared parse queue as descriptor 4, then a Hello message with the crawl's settings. A restarted child
-// gets the same parse queue, so nothing else has to be told about it.
+// the shared parse queue as descriptor 4 (a parser also its slot's ParseClaim as descriptor 5), then a
+// Hello message with the crawl's settings. A restarted child gets the same parse queue and claim, so
+// nothing else has to be told about them.
 #pragma once
 
 #include <chrono>

@@ -3,10 +3,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "coordinator/heartbeat.h"
 #include "ipc/channel.h"
+#include "ipc/parse_claim.h"
 #include "process/child_process.h"
 
 namespace arachne {
@@ -25,6 +27,7 @@ struct WorkerSlot {
   int quick_deaths = 0;  // deaths in a row soon after starting; too many means it cannot run at all
   std::chrono::steady_clock::time_point started{};
   Heartbeat heartbeat;
+  std::optional<ParseClaim> claim;  // parsers: the job the process works on (kept across restarts)
   double earlier_cpu_s = 0;  // CPU seconds of the processes this slot ran before `process`
   double sampled_cpu_s = -1;  // the running process's CPU seconds at the autoscaler's last sample; -1: none
 

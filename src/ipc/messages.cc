@@ -125,9 +125,6 @@ void Encode(std::string& out, const FetchOutcome& m) {
 void Encode(std::string& out, const ParseJobMessage& m) {
   EncodeFrame(out, MessageType::kParseJob, [&](WireWriter& w) { FetchOutcomeFields(w, m.fetch); });
 }
-void Encode(std::string& out, const TookMessage& m) {
-  EncodeFrame(out, MessageType::kTook, [&](WireWriter& w) { w.U64(m.id); });
-}
 void Encode(std::string& out, const ParsedMessage& m) {
   EncodeFrame(out, MessageType::kParsed, [&](WireWriter& w) { ParsedFields(w, m); });
 }
@@ -147,7 +144,8 @@ void Encode(std::string& out, const PongMessage& m) {
 bool PeekType(std::string_view payload, MessageType& type) {
   if (payload.empty()) return false;
   auto raw = static_cast<std::uint8_t>(payload[0]);
-  if (raw < static_cast<std::uint8_t>(MessageType::kHello) || raw > static_cast<std::uint8_t>(MessageType::kPong)) {
+  if (raw < static_cast<std::uint8_t>(MessageType::kHello) || raw > static_cast<std::uint8_t>(MessageType::kPong) ||
+      raw == 5) {  // retired (messages.h)
     return false;
   }
   type = static_cast<MessageType>(raw);
@@ -165,9 +163,6 @@ bool Decode(std::string_view payload, FetchOutcome& m) {
 }
 bool Decode(std::string_view payload, ParseJobMessage& m) {
   return DecodeFrame(payload, MessageType::kParseJob, [&](WireReader& r) { FetchOutcomeFields(r, m.fetch); });
-}
-bool Decode(std::string_view payload, TookMessage& m) {
-  return DecodeFrame(payload, MessageType::kTook, [&](WireReader& r) { r.U64(m.id); });
 }
 bool Decode(std::string_view payload, ParsedMessage& m) {
   return DecodeFrame(payload, MessageType::kParsed, [&](WireReader& r) { ParsedFields(r, m); });

@@ -3,7 +3,8 @@
 // Coordinator -> fetcher:  Hello, Fetch (many per write), Shutdown
 // Fetcher -> coordinator:  FetchDone, for every Fetch, when its outcome is known
 // Fetcher -> parse queue:  ParseJob, with the body in a memfd passed alongside (see parse_queue.h)
-// Parser -> coordinator:   Took (a job was taken from the queue), Parsed (its result)
+// Parser -> coordinator:   Parsed (a job's result; which job a parser works on is its ParseClaim's, in
+//                          shared memory: parse_claim.h)
 // Coordinator -> parser:   Hello, Shutdown
 // Coordinator -> any child: Ping, which the child answers with a Pong (the heartbeat: a child that stops
 //                           answering is replaced)
@@ -22,7 +23,7 @@ enum class MessageType : std::uint8_t {
   kFetch = 2,
   kFetchDone = 3,
   kParseJob = 4,
-  kTook = 5,
+  // 5 was Took, the parser's claim of a job, now a ParseClaim (parse_claim.h).
   kParsed = 6,
   kShutdown = 7,
   kLog = 8,
@@ -75,10 +76,6 @@ struct ParseJobMessage {
   FetchOutcome fetch;
 };
 
-struct TookMessage {
-  std::uint64_t id = 0;
-};
-
 struct ParsedMessage {
   FetchOutcome fetch;  // echoed from the ParseJob, so the record can be completed from this message alone
   std::string title;
@@ -114,7 +111,6 @@ void Encode(std::string& out, const HelloMessage& m);
 void Encode(std::string& out, const FetchMessage& m);
 void Encode(std::string& out, const FetchOutcome& m);  // a FetchDone
 void Encode(std::string& out, const ParseJobMessage& m);
-void Encode(std::string& out, const TookMessage& m);
 void Encode(std::string& out, const ParsedMessage& m);
 void Encode(std::string& out, const ShutdownMessage& m);
 void Encode(std::string& out, const LogMessage& m);
@@ -130,7 +126,6 @@ bool Decode(std::string_view payload, HelloMessage& m);
 bool Decode(std::string_view payload, FetchMessage& m);
 bool Decode(std::string_view payload, FetchOutcome& m);
 bool Decode(std::string_view payload, ParseJobMessage& m);
-bool Decode(std::string_view payload, TookMessage& m);
 bool Decode(std::string_view payload, ParsedMessage& m);
 bool Decode(std::string_view payload, ShutdownMessage& m);
 bool Decode(std::string_view payload, LogMessage& m);

@@ -8,6 +8,7 @@
 #include "common/utf8.h"
 #include "ipc/body_reader.h"
 #include "ipc/messages.h"
+#include "ipc/parse_claim.h"
 #include "ipc/parse_queue.h"
 #include "parser/charset.h"
 #include "parser/html_extractor.h"
@@ -32,12 +33,13 @@ constexpr std::size_t kMaxTextFieldBytes = 64u << 10;  // title, description, ca
 
 class ParserProcess {
  public:
-  ParserProcess(const Config& config, Scope scope, Channel control, UniqueFd queue)
+  ParserProcess(const Config& config, Scope scope, Channel control, UniqueFd queue, ParseClaim claim)
       : robots_(config.robots),
         gumbo_(config.workers.html_parser == "gumbo"),
         scope_(std::move(scope)),
         control_(std::move(control)),
-        queue_(std::move(queue)) {
+        queue_(std::move(queue)),
+        claim_(std::move(claim)) {
     // A backstop behind the coordinator's parse deadline (wall-clock, which CPU time never passes): it
     // ends a spinning page even if the coordinator is slow to notice.
     if (config.workers.sandbox) {
@@ -88,11 +90,11 @@ class ParserProcess {
       ParseJobMessage message;
       if (!Decode((*job)->payload, message)) continue;
       // Claim the job before the work that could crash, so the coordinator knows whose it was.
-      Encode(control_.outbox(), TookMessage{message.fetch.id});
-      if (Status s = control_.FlushAll(kFlushTimeoutMs); !s.ok()) return s;
+      claim_.Claim(message.fetch.id);
       // A page that spins ends the process by SIGXCPU (sandbox.h); the coordinator retries it.
       if (job_cpu_) (void)job_cpu_->BeforeJob();
       Encode(control_.outbox(), Parse(message.fetch, std::move((*job)->body)));
+      claim_.Release();
     }
     return control_.FlushAll(kFlushTimeoutMs);
   }
@@ -176,13 +178,20 @@ class ParserProcess {
   Scope scope_;
   Channel control_;
   UniqueFd queue_;
+  ParseClaim claim_;
   BodyReader bodies_;
   bool shutdown_ = false;
 };
 
 }  // namespace
 
-int RunParserProcess(const Config& config, Channel control, UniqueFd parse_queue) {
+int RunParserProcess(const Config& config, Channel control, UniqueFd parse_queue, UniqueFd claim_fd) {
+  Result<ParseClaim> claim = ParseClaim::Open(std::move(claim_fd));
+  if (!claim.ok()) {
+    Encode(control.outbox(), LogMessage{"cannot map the parse claim: " + claim.status().ToString()});
+    (void)control.FlushAll(1000);
+    return 2;
+  }
   Result<Scope> scope = Scope::Create(config.scope, config.seeds);
   if (!scope.ok()) {
     Encode(control.outbox(), LogMessage{"cannot build the scope: " + scope.status().ToString()});
@@ -198,7 +207,8 @@ int RunParserProcess(const Config& config, Channel control, UniqueFd parse_queue
       Encode(control.outbox(), LogMessage{"parser runs without its sandbox: " + s.ToString()});
     }
   }
-  ParserProcess process(config, std::move(*scope), std::move(control), std::move(parse_queue));
+  ParserProcess process(config, std::move(*scope), std::move(control), std::move(parse_queue),
+                        std::move(*claim));
   return process.Run();
 }
 

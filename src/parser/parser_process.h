@@ -9,6 +9,7 @@
 namespace arachne {
 
 // Runs until the coordinator sends Shutdown or closes the control channel; returns the exit status.
-int RunParserProcess(const Config& config, Channel control, UniqueFd parse_queue);
+// `claim`: the descriptor of the slot's ParseClaim (ipc/parse_claim.h).
+int RunParserProcess(const Config& config, Channel control, UniqueFd parse_queue, UniqueFd claim);
 
 }  // namespace arachne

@@ -22,6 +22,7 @@ namespace {
 
 constexpr int kControlFd = 3;
 constexpr int kQueueFd = 4;
+constexpr int kClaimFd = 5;  // parsers only
 constexpr int kHelloTimeoutMs = 30000;
 
 // Reads exactly `n` bytes, waiting until `deadline`.
@@ -80,7 +81,9 @@ int RunWorker(int argc, char** argv) {
     return 2;
   }
   if (role == "fetcher") return RunFetcherProcess(*config, std::move(control), std::move(queue));
-  if (role == "parser") return RunParserProcess(*config, std::move(control), std::move(queue));
+  if (role == "parser") {
+    return RunParserProcess(*config, std::move(control), std::move(queue), UniqueFd(kClaimFd));
+  }
   std::fprintf(stderr, "arachne worker: unknown role '%s'\n", role.c_str());
   return 2;
 }

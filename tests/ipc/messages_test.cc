@@ -124,13 +124,13 @@ TEST(Messages, ParsedRoundTrip) {
 
 TEST(Messages, ManyFramesInOneBufferArriveInOrder) {
   std::string out;
-  for (std::uint64_t i = 0; i < 1000; ++i) Encode(out, TookMessage{i});
+  for (std::uint64_t i = 0; i < 1000; ++i) Encode(out, PongMessage{i});
   auto frames = Frames(out);
   ASSERT_EQ(frames.size(), 1000u);
   for (std::uint64_t i = 0; i < 1000; ++i) {
-    TookMessage t;
+    PongMessage t;
     ASSERT_TRUE(Decode(frames[i], t));
-    EXPECT_EQ(t.id, i);
+    EXPECT_EQ(t.seq, i);
   }
 }
 
@@ -204,17 +204,22 @@ TEST(Messages, TruncatedPayloadsAreRejected) {
 
 TEST(Messages, TrailingBytesAreRejected) {
   std::string out;
-  Encode(out, TookMessage{7});
+  Encode(out, PongMessage{7});
   std::string payload = Frames(out).at(0) + "x";
-  TookMessage m;
+  PongMessage m;
   EXPECT_FALSE(Decode(payload, m));
 }
 
 TEST(Messages, WrongTypeIsRejected) {
   std::string out;
-  Encode(out, TookMessage{7});
+  Encode(out, PongMessage{7});
   FetchMessage m;
   EXPECT_FALSE(Decode(Frames(out).at(0), m));
+  // The retired Took (5) is no type at all.
+  MessageType type;
+  EXPECT_FALSE(PeekType(std::string("\x05\x07\0\0\0\0\0\0\0", 9), type));
+  EXPECT_TRUE(PeekType(Frames(out).at(0), type));
+  EXPECT_EQ(type, MessageType::kPong);
 }
 
 TEST(Messages, HugeLinkCountDoesNotAllocate) {

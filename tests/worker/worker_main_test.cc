@@ -14,6 +14,7 @@
 #include "config/config_json.h"
 #include "ipc/channel.h"
 #include "ipc/messages.h"
+#include "ipc/parse_claim.h"
 #include "ipc/parse_queue.h"
 #include "process/child_process.h"
 
@@ -27,8 +28,10 @@ struct Worker {
   ChildProcess process;
   Channel control;
   ParseQueueEnds queue;
+  std::optional<ParseClaim> claim;  // a parser's
 
-  static std::optional<Worker> Start(const std::string& role) {
+  // `with_claim`: a parser gets its ParseClaim's descriptor, as the supervisor gives it.
+  static std::optional<Worker> Start(const std::string& role, bool with_claim = true) {
     Worker w;
     Result<ParseQueueEnds> queue = CreateParseQueue();
     if (!queue.ok()) return std::nullopt;
@@ -39,7 +42,14 @@ struct Worker {
     SpawnOptions options;
     options.executable = ARACHNE_WORKER_PATH;
     options.argv = {"arachne: test " + role, kWorkerFlag, role, "1"};
-    options.inherit = {theirs.get(), role == "fetcher" ? w.queue.fetcher_end.get() : w.queue.parser_end.get()};
+    options.inherit = {theirs.get(),
+                       role == "fetcher" ? w.queue.fetcher_end.get() : w.queue.parser_end.get()};
+    if (role == "parser" && with_claim) {
+      Result<ParseClaim> claim = ParseClaim::Create();
+      if (!claim.ok()) return std::nullopt;
+      w.claim.emplace(std::move(*claim));
+      options.inherit.push_back(w.claim->fd());
+    }
     Result<ChildProcess> child = ChildProcess::Spawn(options);
     if (!child.ok()) return std::nullopt;
     w.process = std::move(*child);
@@ -53,7 +63,8 @@ struct Worker {
     Encode(control.outbox(), HelloMessage{ConfigToJson(config)});
   }
 
-  // The next Pong, waiting up to 30 s; nothing if the worker sent something else or nothing.
+  // The next Pong, waiting up to 30 s; nothing if the worker sent something else or nothing. Log lines
+  // are kept in `logs`.
   std::optional<PongMessage> AwaitPong() {
     auto deadline = Clock::now() + std::chrono::seconds(30);
     while (pongs.empty() && Clock::now() < deadline) {
@@ -61,7 +72,11 @@ struct Worker {
       if (::poll(&p, 1, 100) <= 0) continue;
       Result<bool> open = control.ReadAvailable([&](std::string_view payload) {
         MessageType type;
-        if (PeekType(payload, type) && type == MessageType::kLog) return Status::Ok();
+        if (PeekType(payload, type) && type == MessageType::kLog) {
+          LogMessage log;
+          if (Decode(payload, log)) logs.push_back(log.text);
+          return Status::Ok();
+        }
         PongMessage m;
         if (!Decode(payload, m)) return Status::ProtocolError("not a Pong");
         pongs.push_back(m);
@@ -75,6 +90,7 @@ struct Worker {
     return next;
   }
   std::deque<PongMessage> pongs;  // received and not yet awaited
+  std::vector<std::string> logs;
 
   // The wait status once the worker exits, within `timeout`; nothing if it is still running then.
   std::optional<int> AwaitExit(std::chrono::seconds timeout) {
@@ -141,6 +157,20 @@ TEST_P(WorkerMain, AMalformedFrameEndsTheWorkerWithAnError) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Roles, WorkerMain, ::testing::Values("fetcher", "parser"));
+
+TEST(WorkerMainParser, WithoutItsClaimAParserSaysWhyAndExits) {
+  std::optional<Worker> worker = Worker::Start("parser", /*with_claim=*/false);
+  ASSERT_TRUE(worker);
+  worker->SendHello();
+  ASSERT_TRUE(worker->control.FlushAll(10000).ok());
+  EXPECT_FALSE(worker->AwaitPong());  // reads its log line, then the channel closes
+  ASSERT_EQ(worker->logs.size(), 1u);
+  EXPECT_NE(worker->logs[0].find("cannot map the parse claim"), std::string::npos) << worker->logs[0];
+  std::optional<int> status = worker->AwaitExit(std::chrono::seconds(30));
+  ASSERT_TRUE(status);
+  ASSERT_TRUE(WIFEXITED(*status)) << DescribeWaitStatus(*status);
+  EXPECT_EQ(WEXITSTATUS(*status), 2);
+}
 
 }  // namespace
 }  // namespace arachne
