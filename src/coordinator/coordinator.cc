@@ -675,7 +675,11 @@ void Coordinator::OnParsed(ParsedMessage& parsed) {
 Status Coordinator::HandleFrame(int slot_index, std::string_view payload) {
   MessageType type;
   if (!PeekType(payload, type)) return Status::ProtocolError("unknown message type");
-  supervisor_->slots()[static_cast<std::size_t>(slot_index)]->heartbeat.Heard(Clock::now());
+  // Any message but a log line shows the child at work: a child that logs why it cannot run and exits,
+  // over and over, must still count as dying right after starting (Supervisor::Restart).
+  if (type != MessageType::kLog) {
+    supervisor_->slots()[static_cast<std::size_t>(slot_index)]->heartbeat.Heard(Clock::now());
+  }
   switch (type) {
     case MessageType::kPong: {
       PongMessage m;

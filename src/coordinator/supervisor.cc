@@ -11,7 +11,8 @@ namespace arachne {
 
 namespace {
 // A child that dies this soon after starting, without a word, this many times in a row, is not going to
-// work. One that said something (took a page, say) was working, and its death is blamed on its work.
+// work. One that said something (a page's result, a Pong) or that claimed a page (ParseClaim) was
+// working, and its death is blamed on its work.
 constexpr auto kQuickDeath = std::chrono::seconds(2);
 constexpr int kMaxQuickDeaths = 5;
 }  // namespace
@@ -71,10 +72,6 @@ Status Supervisor::Spawn(WorkerSlot& slot) {
   options.executable = executable_;
   options.argv = {"arachne: " + slot.name(), "--arachne-worker", RoleName(slot.role), std::to_string(slot.index)};
   options.inherit = {theirs.get(), slot.role == WorkerRole::kFetcher ? queue_fetcher_end_ : queue_parser_end_};
-  Result<ChildProcess> child = ChildProcess::Spawn(options);
-  if (!child.ok()) return child.status();
-  slot.earlier_cpu_s += slot.process.cpu_seconds();
-  slot.process = std::move(*child);
   if (slot.role == WorkerRole::kParser) {
     if (!slot.claim) {
       Result<ParseClaim> claim = ParseClaim::Create();
@@ -84,6 +81,10 @@ Status Supervisor::Spawn(WorkerSlot& slot) {
     slot.claim->Release();  // what the previous process claimed was dealt with when it died
     options.inherit.push_back(slot.claim->fd());
   }
+  Result<ChildProcess> child = ChildProcess::Spawn(options);
+  if (!child.ok()) return child.status();
+  slot.earlier_cpu_s += slot.process.cpu_seconds();
+  slot.process = std::move(*child);
   slot.channel = Channel(std::move(ours));
   slot.outstanding = 0;
   slot.started = std::chrono::steady_clock::now();
@@ -95,7 +96,9 @@ Status Supervisor::Spawn(WorkerSlot& slot) {
 Status Supervisor::Restart(WorkerSlot& slot) {
   std::string how = slot.process.running() ? DescribeWaitStatus(slot.process.WaitOrKill(100)) : "exited";
   slot.channel.Close();
-  if (std::chrono::steady_clock::now() - slot.started < kQuickDeath && !slot.heartbeat.heard()) {
+  // A parser whose claim still names a page died on that page.
+  const bool worked = slot.heartbeat.heard() || (slot.claim && slot.claim->Current().has_value());
+  if (std::chrono::steady_clock::now() - slot.started < kQuickDeath && !worked) {
     if (++slot.quick_deaths >= kMaxQuickDeaths) {
       return Status::Internal(slot.name() + " died " + std::to_string(kMaxQuickDeaths) +
                               " times right after starting (last: " + how + "); is '" + executable_ +

@@ -40,12 +40,24 @@ TEST_F(SupervisorTest, StartsEachRoleInItsSlot) {
 // death is blamed on its page (and quarantine ends that), never on the program.
 TEST_F(SupervisorTest, KeepsReplacingAChildThatDiesWhileWorking) {
   for (int i = 0; i < 8; ++i) {
-    parser().heartbeat.Heard(std::chrono::steady_clock::now());  // it took a page, say
+    parser().heartbeat.Heard(std::chrono::steady_clock::now());  // it sent a page's result, say
     parser().process.Signal(SIGKILL);
     Status restarted = supervisor_->Restart(parser());
     ASSERT_TRUE(restarted.ok()) << "restart " << i << ": " << restarted.ToString();
   }
   EXPECT_EQ(supervisor_->restarts(), 8);
+  EXPECT_TRUE(parser().alive());
+}
+
+TEST_F(SupervisorTest, KeepsReplacingAParserThatDiesOnEachPageItClaims) {
+  for (int i = 0; i < 8; ++i) {
+    ASSERT_TRUE(parser().claim.has_value());
+    parser().claim->Claim(100 + static_cast<std::uint64_t>(i));  // as the parser does before each page
+    parser().process.Signal(SIGKILL);
+    Status restarted = supervisor_->Restart(parser());
+    ASSERT_TRUE(restarted.ok()) << "restart " << i << ": " << restarted.ToString();
+    EXPECT_FALSE(parser().claim->Current().has_value());  // the new process starts with nothing claimed
+  }
   EXPECT_TRUE(parser().alive());
 }
 

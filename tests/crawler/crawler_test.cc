@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -412,6 +413,24 @@ TEST(Crawler, MissingWorkerExecutableIsAClearError) {
   Crawl crawl = RunCrawl(config);
   ASSERT_FALSE(crawl.summary.ok());
   EXPECT_NE(crawl.summary.status().message().find("/nonexistent/arachne-worker"), std::string::npos);
+}
+
+// A worker that says why it cannot run (a Log message) and exits, every time: the crawl ends with an error
+// instead of restarting it forever.
+TEST(Crawler, AWorkerThatLogsAndExitsAtOnceEndsTheCrawlWithAnError) {
+  auto server = ServeSite({.pages = 10, .seed = 1});
+  ASSERT_TRUE(server);
+  test::TempDir dir;
+  // A Log frame: its length (8, little-endian), type 8 (Log), the text's length (6), the text.
+  const std::string script =
+      dir.Write("broken-worker", "#!/bin/sh\nprintf '\\010\\000\\000\\000\\010\\006broken' >&3\nexit 2\n");
+  ASSERT_EQ(::chmod(script.c_str(), 0755), 0);
+  Config config = CrawlConfig(*server);
+  config.worker_executable = script;
+  Crawl crawl = RunCrawl(config);
+  ASSERT_FALSE(crawl.summary.ok());
+  EXPECT_NE(crawl.summary.status().message().find("times right after starting"), std::string::npos)
+      << crawl.summary.status().ToString();
 }
 
 TEST(Crawler, ExportsEveryRecordToEachFormat) {
