@@ -803,19 +803,21 @@ Status Coordinator::Autoscale() {
   const double interval = std::chrono::duration<double>(WorkerAutoscaler::kSampleInterval).count();
   next_autoscale_ = now + WorkerAutoscaler::kSampleInterval;
   WorkerLoad load;
+  double parsers_cpu = 0;
   for (auto& slot : supervisor_->slots()) {
     if (!slot->alive()) continue;
+    const double cpu = ProcessCpuSeconds(slot->process.pid());
+    const double use = cpu >= 0 && slot->sampled_cpu_s >= 0 ? (cpu - slot->sampled_cpu_s) / interval : 0;
+    slot->sampled_cpu_s = cpu;
     if (slot->role == WorkerRole::kParser) {
       ++load.parsers;
-      continue;
+      parsers_cpu += use;
+    } else {
+      ++load.fetchers;
+      load.busiest_fetcher = std::max(load.busiest_fetcher, use);
     }
-    ++load.fetchers;
-    const double cpu = ProcessCpuSeconds(slot->process.pid());
-    if (cpu >= 0 && slot->sampled_cpu_s >= 0) {
-      load.busiest_fetcher = std::max(load.busiest_fetcher, (cpu - slot->sampled_cpu_s) / interval);
-    }
-    slot->sampled_cpu_s = cpu;
   }
+  if (load.parsers > 0) load.parser_cpu = parsers_cpu / load.parsers;
   for (const auto& [id, entry] : in_flight_) {
     if (entry.sent_to_parser && entry.parser < 0 && !entry.recorded) ++load.parse_backlog;
   }
@@ -826,7 +828,7 @@ Status Coordinator::Autoscale() {
       return supervisor_->Add(WorkerRole::kFetcher);
     case WorkerAutoscaler::Decision::kAddParser:
       Log("starting parser " + std::to_string(load.parsers + 1) + ": " + std::to_string(load.parse_backlog) +
-          " pages wait for a parser");
+          " pages wait, and the parser" + (load.parsers > 1 ? "s use" : " uses") + " a whole core");
       return supervisor_->Add(WorkerRole::kParser);
     case WorkerAutoscaler::Decision::kNone: break;
   }

@@ -3,7 +3,7 @@
 namespace arachne {
 
 WorkerAutoscaler::Decision WorkerAutoscaler::Sample(const WorkerLoad& load) {
-  const bool backlog = load.parse_backlog >= kBacklogPerParser * load.parsers;
+  const bool backlog = load.parse_backlog >= kBacklogPerParser * load.parsers && load.parser_cpu >= kBusyParser;
   backlog_samples_ = backlog && load.parsers < max_parsers_ ? backlog_samples_ + 1 : 0;
   const bool busy = load.busiest_fetcher >= kBusyFetcher;
   busy_samples_ = busy && load.fetchers < max_fetchers_ ? busy_samples_ + 1 : 0;
