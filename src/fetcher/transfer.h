@@ -66,6 +66,10 @@ class Transfer {
   void ClearBody();
   // Ends the transfer with body_skipped; returns what the write callback returns for that.
   std::size_t Skip();
+  // A body not wanted, of `length` bytes (-1: unknown): a small one is read and dropped, so that the
+  // connection stays open, a larger one skipped. body_skipped either way; 0 when the transfer ends.
+  std::size_t Unwanted(curl_off_t length);
+  curl_off_t ContentLength() const;
   long ResponseCode() const;
   std::string ContentType() const;
   std::string ConnectingHost() const;
@@ -90,7 +94,8 @@ class Transfer {
   std::uint64_t bytes_ = 0;
   bool truncated_ = false;
   bool headers_ended_ = false;
-  bool skipped_ = false;                    // html_only stopped the body
+  bool skipped_ = false;                    // html_only stopped the body, or drops it:
+  bool dropping_ = false;                   // read to the end, not kept
   bool sniffing_ = false;                   // html_only: the body's first bytes decide whether it is HTML
   std::uint64_t unwanted_after_ = 0;        // html_only: body bytes after which the rest is skipped
   std::optional<std::string> retry_after_;  // the Retry-After value, as received

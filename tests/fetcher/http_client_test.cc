@@ -816,6 +816,34 @@ TEST_F(FetchPolicyTest, NonHtmlBodyIsNotDownloaded) {
   EXPECT_EQ(Fetch(image, Options()).body.size(), big.size());
 }
 
+// A small body that is not wanted is read and dropped rather than cut off, which would close the
+// connection: a site's icons and small files cost no new connection each.
+TEST_F(FetchPolicyTest, ASmallNonHtmlBodyIsDroppedAndItsConnectionKept) {
+  auto server = StartServer([](const HttpRequestView& request) {
+    if (request.target == "/icon.png")
+      return Reply(200, std::string(69, 'p'), {.headers = {{"Content-Type", "image/png"}}});
+    if (request.target == "/data")
+      return Reply(200, std::string(3000, '\0'), {.headers = {{"Content-Type", ""}}});
+    return Reply(200, "<title>t</title>", {.headers = {{"Content-Type", "text/html"}}});
+  });
+  ASSERT_TRUE(server);
+  HttpClient client(io_, Options());
+  for (const char* path : {"/icon.png", "/data", "/page", "/icon.png"}) {
+    HttpRequest request = Request(server->base_url() + path);
+    request.html_only = true;
+    std::optional<HttpResponse> response;
+    client.Fetch(std::move(request), [&](HttpResponse&& r) { response = std::move(r); });
+    ASSERT_TRUE(RunUntil(io_, [&] { return response.has_value(); }));
+    EXPECT_EQ(response->error, "") << path << ": " << response->error_detail;
+    EXPECT_EQ(response->status, 200) << path;
+    const bool html = std::string(path) == "/page";
+    EXPECT_EQ(response->body_skipped, !html) << path;
+    EXPECT_EQ(response->body.empty(), !html) << path;
+  }
+  EXPECT_EQ(server->requests(), 4u);
+  EXPECT_EQ(server->connections(), 1u);  // one after the other, all on the first connection
+}
+
 // Decided on the headers, before the cap: a long non-HTML body is skipped, not refused as "too large".
 TEST_F(FetchPolicyTest, ANonHtmlBodyOverTheCapIsSkippedNotRefused) {
   const std::string big(3 * 1024 * 1024, 'v');
