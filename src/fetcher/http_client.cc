@@ -247,6 +247,18 @@ int HttpClient::OnTimer(CURLM* /*multi*/, long timeout_ms, void* client) {
   auto* self = static_cast<HttpClient*>(client);
   try {
     if (timeout_ms < 0) return 0;
+    if (timeout_ms == 0) {
+      // "At once" (a handle was added, say): posted to the event loop, which costs no timer system call.
+      if (!self->timeout_posted_) {
+        self->timeout_posted_ = true;
+        boost::asio::post(self->io_, [self, alive = std::weak_ptr<char>(self->alive_)] {
+          if (alive.expired()) return;
+          self->timeout_posted_ = false;
+          self->OnTimeout();
+        });
+      }
+      return 0;
+    }
     const auto due = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     if (self->timer_due_ <= due) return 0;
     self->timer_due_ = due;

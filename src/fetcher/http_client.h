@@ -147,6 +147,7 @@ class HttpClient {
   // socket event, and each move of an Asio timer is a timerfd_settime system call (a fifth of a
   // fetcher's CPU time in bench/compare.sh): it is moved only to fire sooner.
   std::chrono::steady_clock::time_point timer_due_ = std::chrono::steady_clock::time_point::max();
+  bool timeout_posted_ = false;  // a 0 ms timeout is posted to the loop instead, once until it runs
   // Handlers of timer_ hold a weak reference: one already queued when the client dies must not run.
   std::shared_ptr<char> alive_ = std::make_shared<char>();
   std::unordered_map<curl_socket_t, std::shared_ptr<SocketWatch>> sockets_;
