@@ -227,6 +227,32 @@ TEST(SharedBody, AnEmptyBodyCanBeSealed) {
   EXPECT_EQ(body->view(), "");
 }
 
+// Best fit: a file grown for a large page keeps serving large pages, and a small page goes to a small
+// file, so that the pool's files do not all grow to the size of the site's largest pages.
+TEST(SharedBody, ASmallBodyGoesToASmallFileAndALargeOneToTheLargeFile) {
+  BodyPool pool;
+  BodyReader reader;
+  const std::string large(500'000, 'L');
+  ino_t large_file = 0, small_file = 0;
+  {
+    auto big = pool.Place(large);
+    auto little = pool.Place("little");  // the large file is queued: a second file
+    ASSERT_TRUE(big.ok() && little.ok());
+    large_file = InodeOf(big->fd());
+    small_file = InodeOf(little->fd());
+    ASSERT_NE(large_file, small_file);
+    ASSERT_TRUE(reader.Open(Received(*big)).ok());  // read and given back, both
+    ASSERT_TRUE(reader.Open(Received(*little)).ok());
+  }
+  auto small_again = pool.Place("small again");
+  ASSERT_TRUE(small_again.ok());
+  EXPECT_EQ(InodeOf(small_again->fd()), small_file);  // first fit would have taken the large file
+  auto large_again = pool.Place(large);
+  ASSERT_TRUE(large_again.ok());
+  EXPECT_EQ(InodeOf(large_again->fd()), large_file);
+  EXPECT_EQ(pool.files(), 2u);
+}
+
 TEST(SharedBody, ManyPagesThroughOnePoolUseFewFiles) {
   BodyPool pool;
   BodyReader reader;
