@@ -3,51 +3,61 @@
 namespace arachne {
 namespace {
 
-constexpr std::size_t kInitialSlots = 1024;  // a power of two
+constexpr std::size_t kInitialSlots = 1024;
+// Full at 4/5: linear probing then takes about 3 probes for a URL seen before and 13 for a new one, 8
+// keys to a cache line. Grown by half, the table is 8/15 full again.
+constexpr std::uint64_t kMaxFullNumerator = 4, kMaxFullDenominator = 5;
 
-bool IsZero(const Fingerprint& f) { return f.high == 0 && f.low == 0; }
+// The 64 bits kept (fingerprint_set.h): XXH3's are uniformly mixed, so any 64 of its 128 bits will do.
+std::uint64_t KeyOf(const Fingerprint& f) { return f.low; }
+
+// The slot of `key` in a table of `slots`: the high bits of key * slots, a uniform map onto [0, slots)
+// for any table size (no power of two, no division).
+std::size_t Home(std::uint64_t key, std::size_t slots) {
+  return static_cast<std::size_t>((static_cast<unsigned __int128>(key) * slots) >> 64);
+}
 
 }  // namespace
 
-FingerprintSet::FingerprintSet() : slots_(kInitialSlots), mask_(kInitialSlots - 1) {}
+FingerprintSet::FingerprintSet() : slots_(kInitialSlots) {}
 
-std::size_t FingerprintSet::Find(const Fingerprint& f) const {
-  // XXH3's bits are uniformly mixed already (FingerprintHash): the low ones pick the slot.
-  std::size_t i = static_cast<std::size_t>(f.low) & mask_;
-  while (!IsZero(slots_[i]) && !(slots_[i] == f)) i = (i + 1) & mask_;
+std::size_t FingerprintSet::Find(std::uint64_t key) const {
+  const std::size_t n = slots_.size();
+  std::size_t i = Home(key, n);
+  while (slots_[i] != 0 && slots_[i] != key) i = i + 1 == n ? 0 : i + 1;
   return i;
 }
 
 bool FingerprintSet::Insert(const Fingerprint& f) {
-  if (IsZero(f)) {
+  const std::uint64_t key = KeyOf(f);
+  if (key == 0) {
     if (has_zero_) return false;
     has_zero_ = true;
     ++size_;
     return true;
   }
-  std::size_t i = Find(f);
-  if (!IsZero(slots_[i])) return false;
-  // At most 70% full, so that probes stay short (about 2 on a hit, 6 on a miss, with linear probing).
-  if ((size_ + 1) * 10 > slots_.size() * 7) {
+  std::size_t i = Find(key);
+  if (slots_[i] != 0) return false;
+  if ((size_ + 1) * kMaxFullDenominator > slots_.size() * kMaxFullNumerator) {
     Grow();
-    i = Find(f);
+    i = Find(key);
   }
-  slots_[i] = f;
+  slots_[i] = key;
   ++size_;
   return true;
 }
 
 bool FingerprintSet::Contains(const Fingerprint& f) const {
-  if (IsZero(f)) return has_zero_;
-  return !IsZero(slots_[Find(f)]);
+  const std::uint64_t key = KeyOf(f);
+  if (key == 0) return has_zero_;
+  return slots_[Find(key)] != 0;
 }
 
 void FingerprintSet::Grow() {
-  std::vector<Fingerprint> old(slots_.size() * 2);
+  std::vector<std::uint64_t> old(slots_.size() + slots_.size() / 2);
   old.swap(slots_);
-  mask_ = slots_.size() - 1;
-  for (const Fingerprint& f : old) {
-    if (!IsZero(f)) slots_[Find(f)] = f;
+  for (std::uint64_t key : old) {
+    if (key != 0) slots_[Find(key)] = key;
   }
 }
 
