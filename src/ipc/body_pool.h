@@ -91,8 +91,9 @@ class BodyPool {
 
  private:
   bool Reusable(File& file) const;
-  // A pooled file with room for `length` bytes (header included) marked as being filled, growing or adding
-  // one as needed; nullopt when none can be had (the body then goes into a file of its own).
+  // The index of a pooled file with room for `length` bytes (header included), marked as being filled:
+  // the smallest free one that fits, else one grown or added; SIZE_MAX when none can be had (the body
+  // then goes into a file of its own).
   Result<std::size_t> Take(std::size_t length);
 
   BodyPoolLimits limits_;
