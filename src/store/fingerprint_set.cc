@@ -13,8 +13,9 @@ std::uint64_t KeyOf(const Fingerprint& f) { return f.low; }
 
 // The slot of `key` in a table of `slots`: the high bits of key * slots, a uniform map onto [0, slots)
 // for any table size (no power of two, no division).
+__extension__ using Uint128 = unsigned __int128;  // GCC's and Clang's; __extension__: not ISO C++
 std::size_t Home(std::uint64_t key, std::size_t slots) {
-  return static_cast<std::size_t>((static_cast<unsigned __int128>(key) * slots) >> 64);
+  return static_cast<std::size_t>((static_cast<Uint128>(key) * slots) >> 64);
 }
 
 }  // namespace
