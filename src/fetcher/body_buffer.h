@@ -1,5 +1,5 @@
-// BodyBuffer: where HttpClient writes a response body as it arrives, when the caller wants it somewhere
-// other than HttpResponse::body (HttpRequest::body_into).
+// BodyBuffer: where HttpClient writes a response body as it arrives: by default a string that becomes
+// HttpResponse::body (StringBodyBuffer), or the caller's own buffer (HttpRequest::body_into).
 //
 // The fetcher process gives one that writes into the shared memory its parsers read (a BodyPool::Writer,
 // ipc/body_pool.h), so that each byte of a page is copied once, from curl's buffer to where it is parsed,
@@ -8,7 +8,9 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include "arachne/status.h"
 
@@ -25,6 +27,34 @@ class BodyBuffer {
   virtual std::string_view view() const = 0;
   // Forgets what was written (a redirect followed, a body skipped), keeping the room.
   virtual void Clear() = 0;
+};
+
+// The default: the body in a string, which becomes HttpResponse::body.
+class StringBodyBuffer final : public BodyBuffer {
+ public:
+  Status Reserve(std::size_t bytes) override {
+    try {
+      body_.reserve(bytes);
+    } catch (...) {  // no exception may unwind through curl's C frames, which call in here
+      return Status::Internal("out of memory");
+    }
+    return Status::Ok();
+  }
+  Status Append(std::string_view data) override {
+    try {
+      body_.append(data);
+    } catch (...) {
+      return Status::Internal("out of memory");
+    }
+    return Status::Ok();
+  }
+  std::string_view view() const override { return body_; }
+  void Clear() override { body_.clear(); }
+  // The body, leaving this empty.
+  std::string Take() { return std::exchange(body_, {}); }
+
+ private:
+  std::string body_;
 };
 
 }  // namespace arachne

@@ -152,7 +152,7 @@ Transfer* Transfer::Of(CURL* easy) {
 Status Transfer::Start(HttpRequest request, std::function<void(HttpResponse&&)> done) {
   request_ = std::move(request);
   done_ = std::move(done);
-  into_ = request_.body_into;
+  body_ = request_.body_into != nullptr ? request_.body_into : &own_body_;
   body_error_.clear();
   blocked_ = false;
   header_bytes_ = 0;
@@ -174,7 +174,7 @@ HttpResponse Transfer::NewResponse() {
 }
 
 void Transfer::ResetResponse() {
-  ClearBody();
+  body_->Clear();
   bytes_ = 0;
   truncated_ = false;
   headers_ended_ = false;
@@ -201,9 +201,8 @@ HttpResponse Transfer::Finish(CURLcode code) {
   }
   response.primary_ip = InfoString(e, CURLINFO_PRIMARY_IP);
   if (retry_after_) response.retry_after_s = RetryAfterSeconds(*retry_after_, std::time(nullptr));
-  if (into_ == nullptr) response.body = std::move(body_);
-  body_.clear();
-  into_ = nullptr;  // the caller's, done with once the response is out
+  if (body_ == &own_body_) response.body = own_body_.Take();
+  body_ = &own_body_;  // the caller's buffer is done with once the response is out
   response.bytes = bytes_;
   response.truncated = truncated_ || code == CURLE_FILESIZE_EXCEEDED;
   response.body_skipped = skipped_;
@@ -293,8 +292,8 @@ curl_socket_t Transfer::OnOpenSocket(void* transfer, curlsocktype /*purpose*/, c
 
 HttpResponse Transfer::Abort() {
   HttpResponse response = NewResponse();
-  ClearBody();
-  into_ = nullptr;
+  body_->Clear();
+  body_ = &own_body_;
   response.error = "aborted";
   response.error_detail = "cancelled before it completed";
   return response;
@@ -321,21 +320,13 @@ bool Transfer::OnHeadersEnd() {
   // by Keep, as one without a length is, so that a page's first max_body_bytes are parsed however it is
   // framed. (The length is also the encoded size, which says nothing of the decoded one that Keep caps.)
   // Room made once, not grown as the body arrives. Only a hint: failing, the body grows as it arrives.
-  const auto expected = static_cast<std::size_t>(std::min<std::uint64_t>(length, max_body_bytes_));
-  if (into_ != nullptr) {
-    (void)into_->Reserve(expected);
-  } else {
-    try {
-      body_.reserve(expected);
-    } catch (...) {
-    }
-  }
+  (void)body_->Reserve(static_cast<std::size_t>(std::min<std::uint64_t>(length, max_body_bytes_)));
   return true;
 }
 
 std::size_t Transfer::Skip() {
   skipped_ = true;
-  ClearBody();
+  body_->Clear();
   return 0;
 }
 
@@ -343,37 +334,16 @@ std::size_t Transfer::Unwanted(curl_off_t length) {
   if (length < 0 || static_cast<std::uint64_t>(length) > kUnparsedBodyBytes) return Skip();
   skipped_ = true;
   dropping_ = true;
-  ClearBody();
+  body_->Clear();
   return 1;  // any nonzero count: go on
 }
 
-std::string_view Transfer::Body() const {
-  return into_ != nullptr ? into_->view() : std::string_view(body_);
-}
-
-void Transfer::ClearBody() {
-  if (into_ != nullptr) {
-    into_->Clear();
-  } else {
-    body_.clear();
-  }
-}
-
 bool Transfer::Keep(const char* data, std::size_t n) {
-  const std::uint64_t room = max_body_bytes_ - std::min<std::uint64_t>(Body().size(), max_body_bytes_);
+  const std::uint64_t room = max_body_bytes_ - std::min<std::uint64_t>(body_->view().size(), max_body_bytes_);
   const std::string_view kept(data, static_cast<std::size_t>(std::min<std::uint64_t>(n, room)));
-  if (into_ != nullptr) {
-    if (Status s = into_->Append(kept); !s.ok()) {
-      body_error_ = s.message();
-      return false;
-    }
-  } else {
-    try {
-      body_.append(kept);
-    } catch (...) {  // no exception may unwind through curl's C frames
-      body_error_ = "out of memory";
-      return false;
-    }
+  if (Status s = body_->Append(kept); !s.ok()) {
+    body_error_ = s.message();
+    return false;
   }
   if (n > room) {
     truncated_ = true;
@@ -393,9 +363,10 @@ std::size_t Transfer::OnBody(char* data, std::size_t size, std::size_t count, vo
   if (self->dropping_) return n;
   if (self->bytes_ > self->unwanted_after_) return self->Skip();
   if (!self->Keep(data, n)) return 0;
-  if (self->sniffing_ && self->Body().size() >= kSniffBytes) {
+  if (self->sniffing_ && self->body_->view().size() >= kSniffBytes) {
     self->sniffing_ = false;
-    if (!IsHtmlResponse(self->ContentType(), self->Body()) && self->Unwanted(self->ContentLength()) == 0) {
+    if (!IsHtmlResponse(self->ContentType(), self->body_->view()) &&
+        self->Unwanted(self->ContentLength()) == 0) {
       return 0;
     }
   }

@@ -61,9 +61,6 @@ class Transfer {
   // Appends body bytes up to the cap; false past it (and truncated_), or when they cannot be kept
   // (and body_error_).
   bool Keep(const char* data, std::size_t n);
-  // The body so far, wherever it is kept (body_ or into_).
-  std::string_view Body() const;
-  void ClearBody();
   // Ends the transfer with body_skipped; returns what the write callback returns for that.
   std::size_t Skip();
   // A body not wanted, of `length` bytes (-1: unknown): a small one is read and dropped, so that the
@@ -88,9 +85,9 @@ class Transfer {
   std::uint64_t header_bytes_ = 0;
   bool headers_too_large_ = false;
   // Of the current response:
-  std::string body_;            // the body, unless the request gave a buffer:
-  BodyBuffer* into_ = nullptr;  // HttpRequest::body_into
-  std::string body_error_;      // why the body could not be kept
+  StringBodyBuffer own_body_;      // the body, unless the request gave a buffer (HttpRequest::body_into)
+  BodyBuffer* body_ = &own_body_;  // where the body goes: own_body_ or the request's buffer
+  std::string body_error_;         // why the body could not be kept
   std::uint64_t bytes_ = 0;
   bool truncated_ = false;
   bool headers_ended_ = false;
