@@ -148,8 +148,8 @@ class Coordinator {
   Status PollOnce();
   Status HandleFrame(int slot_index, std::string_view payload);
   void OnFetchDone(int slot_index, FetchOutcome& outcome);
-  // The job the parser in `slot_index` claims now (ParseClaim), if any and still in flight.
-  std::optional<std::uint64_t> Claimed(int slot_index) const;
+  // The job the parser in `slot_index` claims now (ParseClaim), if any and still in flight unrecorded.
+  std::optional<ParseClaim::Held> Claimed(int slot_index) const;
   // Notes what each live parser claims on its in-flight entry: who holds it, and its parse deadline,
   // which runs from the claim.
   void ObserveClaims();
@@ -633,29 +633,29 @@ void Coordinator::OnFetchDone(int, FetchOutcome& outcome) {
   in_flight_.erase(it);
 }
 
-std::optional<std::uint64_t> Coordinator::Claimed(int slot_index) const {
+std::optional<ParseClaim::Held> Coordinator::Claimed(int slot_index) const {
   const WorkerSlot& slot = *supervisor_->slots()[static_cast<std::size_t>(slot_index)];
   if (!slot.claim) return std::nullopt;
   std::optional<ParseClaim::Held> held = slot.claim->Current();
   if (!held) return std::nullopt;
   auto it = in_flight_.find(held->id);
   if (it == in_flight_.end() || it->second.recorded) return std::nullopt;
-  return held->id;
+  return held;
 }
 
 void Coordinator::ObserveClaims() {
   auto& slots = supervisor_->slots();
   for (std::size_t i = 0; i < slots.size(); ++i) {
-    WorkerSlot& slot = *slots[i];
-    if (!slot.claim || !slot.alive()) continue;
-    std::optional<ParseClaim::Held> held = slot.claim->Current();
+    const int index = static_cast<int>(i);
+    if (!slots[i]->alive()) continue;
+    std::optional<ParseClaim::Held> held = Claimed(index);
     if (!held) continue;
-    auto it = in_flight_.find(held->id);
-    if (it == in_flight_.end() || it->second.recorded || it->second.parser == static_cast<int>(i)) continue;
-    it->second.parser = static_cast<int>(i);
+    InFlight& entry = in_flight_.at(held->id);
+    if (entry.parser == index) continue;
+    entry.parser = index;
     const auto age =
         std::chrono::nanoseconds(std::max<std::int64_t>(0, SharedBodyClockNs() - held->since_ns));
-    it->second.deadline = Clock::now() - std::chrono::duration_cast<Clock::duration>(age) + parse_deadline_;
+    entry.deadline = Clock::now() - std::chrono::duration_cast<Clock::duration>(age) + parse_deadline_;
   }
 }
 
@@ -760,7 +760,8 @@ Status Coordinator::OnWorkerLost(int slot_index, const std::string& why) {
   // job it was about to claim, so parse-stage entries that no live parser claimed go back too (if such a
   // job was still in the queue after all, its late result carries an id that no longer matches and is
   // ignored). Ids start at 1: 0 is no claim.
-  const std::uint64_t claimed = slot.role == WorkerRole::kParser ? Claimed(slot_index).value_or(0) : 0;
+  std::optional<ParseClaim::Held> held = Claimed(slot_index);  // nothing for a fetcher
+  const std::uint64_t claimed = held ? held->id : 0;
   std::vector<std::pair<std::uint64_t, bool>> lost;  // id, and whether the dead process surely held it
   for (auto& [id, entry] : in_flight_) {
     if (slot.role == WorkerRole::kFetcher) {
@@ -911,7 +912,8 @@ void Coordinator::SweepDeadlines() {
     Log(std::string(parsing ? "parse" : "fetch") + " of " + entry.url.url + " is overdue; re-queueing it");
     // A parser still working on it is stuck: end it, and the supervisor starts a fresh one. One that
     // claimed it once and is on another page now (stuck there, with this result unsent) is not its fault.
-    const bool stuck_on_it = parsing && entry.parser >= 0 && Claimed(entry.parser) == id;
+    std::optional<ParseClaim::Held> held = entry.parser >= 0 ? Claimed(entry.parser) : std::nullopt;
+    const bool stuck_on_it = parsing && held && held->id == id;
     if (stuck_on_it) slots[static_cast<std::size_t>(entry.parser)]->process.Signal(SIGKILL);
     TakeBack(id, parsing ? "parse timeout" : "fetch timeout", /*blame=*/stuck_on_it || entry.parser < 0);
   }
