@@ -2,8 +2,6 @@
 
 #include <utility>
 
-#include "url/url.h"
-
 namespace arachne {
 
 SelectedLinks SelectLinks(PageInfo page, const RobotsConfig& robots, const Scope& scope) {
@@ -13,7 +11,6 @@ SelectedLinks SelectLinks(PageInfo page, const RobotsConfig& robots, const Scope
     return selected;
   }
   selected.follow.reserve(page.links.size());
-  const bool parsed = page.link_urls.size() == page.links.size();
   std::size_t next_nofollow = 0;  // nofollow_links is a subsequence of links
   for (std::size_t i = 0; i < page.links.size(); ++i) {
     std::string& link = page.links[i];
@@ -24,11 +21,7 @@ SelectedLinks SelectLinks(PageInfo page, const RobotsConfig& robots, const Scope
       ++selected.nofollow;
       continue;
     }
-    const bool allowed = parsed ? scope.Allows(page.link_urls[i]) : [&] {
-      Result<Url> url = Url::Parse(link);
-      return url.ok() && scope.Allows(*url);
-    }();
-    if (allowed) {
+    if (scope.Allows(page.link_urls[i])) {
       selected.follow.push_back(std::move(link));
     } else {
       ++selected.out_of_scope;

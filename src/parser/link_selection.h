@@ -23,7 +23,8 @@ struct SelectedLinks {
   std::size_t out_of_scope = 0;     // links the page allowed but the scope refused
 };
 
-// Consumes `page`'s links. Every link of the page is in exactly one of the three results.
+// Consumes `page`'s links. Every link of the page is in exactly one of the three results. `page` is
+// BuildPageInfo's (page_info.h), whose link_urls are its links parsed, one for one.
 SelectedLinks SelectLinks(PageInfo page, const RobotsConfig& robots, const Scope& scope);
 
 }  // namespace arachne
