@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/cpu_time.h"
 #include "support/process_tree.h"
 #include "support/run_crawl.h"
 #include "support/nginx_server.h"
@@ -595,7 +596,7 @@ namespace {
 double CpuSecondsOfThisProcess() {
   rusage usage{};
   ::getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  return CpuSeconds(usage);
 }
 
 // While it waits (here for a host's delay), the coordinator sleeps in poll: a loop that spins instead
