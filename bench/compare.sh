@@ -23,13 +23,7 @@ scrapy_port=$((port + 1))
 scripts/install-deps.sh --bench
 scripts/build.sh arachne-cli arachne-testsite bench_parse_rate >/dev/null
 
-work=$(mktemp -d /tmp/arachne-bench.XXXXXX)
-chmod 755 "$work"  # nginx's workers run as an unprivileged user
-cleanup() {
-  nginx_stop
-  rm -rf "$work"
-}
-trap cleanup EXIT
+nginx_work_dir bench
 
 echo "generating a $pages-page site and a $scrapy_pages-page site ..."
 build/arachne-testsite write "$work/site" --base "http://127.0.0.1:$port" --pages "$pages" --seed 1

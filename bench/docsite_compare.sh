@@ -17,13 +17,7 @@ scripts/install-deps.sh --bench
 scripts/build.sh arachne-cli >/dev/null
 [[ -f "$docroot/index.html" ]] || { echo "no $docroot/index.html" >&2; exit 1; }
 
-work=$(mktemp -d /tmp/arachne-docsite.XXXXXX)
-chmod 755 "$work"
-cleanup() {
-  nginx_stop
-  rm -rf "$work"
-}
-trap cleanup EXIT
+nginx_work_dir docsite
 
 nginx_start "$work" "$port" "$(readlink -f "$docroot")"
 nginx_wait "http://127.0.0.1:$port/index.html"

@@ -1,6 +1,7 @@
 # Sourced by the bench scripts: serves folders with nginx on 127.0.0.1 and reads its access log.
 #
 #   source bench/nginx.sh
+#   nginx_work_dir NAME                          a fresh $work folder, removed (nginx stopped) at exit
 #   nginx_start WORK PORT ROOT [PORT ROOT ...]   one server per port; the log is WORK/logs/access.log
 #   nginx_urls TOOL [FILTER]                      distinct URIs TOOL requested (FILTER: an awk condition)
 #
@@ -8,6 +9,14 @@
 # each line holds the method, status, Content-Type and URI.
 
 nginx_pid=
+
+# Sets `work` to a fresh folder /tmp/arachne-NAME.XXXXXX that nginx's workers can read (they run as an
+# unprivileged user); when the script exits, nginx is stopped and the folder removed.
+nginx_work_dir() {
+  work=$(mktemp -d "/tmp/arachne-$1.XXXXXX")
+  chmod 755 "$work"
+  trap 'nginx_stop; rm -rf "$work"' EXIT
+}
 
 nginx_start() {
   local work=$1

@@ -32,13 +32,7 @@ parser_counts=(1 2 4)
 scripts/install-deps.sh --bench
 scripts/build.sh arachne-cli arachne-testsite >/dev/null
 
-work=$(mktemp -d /tmp/arachne-scaling.XXXXXX)
-chmod 755 "$work"  # nginx's workers run as an unprivileged user
-cleanup() {
-  nginx_stop
-  rm -rf "$work"
-}
-trap cleanup EXIT
+nginx_work_dir scaling
 cp build/arachne "$work/arachne"
 revision=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [[ -n "$(git status --porcelain -- src CMakeLists.txt 2>/dev/null)" ]]; then
