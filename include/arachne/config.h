@@ -127,6 +127,10 @@ struct Config {
   RetryConfig retry;
   WorkersConfig workers;
   OutputConfig output;
+  // A job folder: the crawl keeps its state there (RocksDB), and running it again with the same folder
+  // goes on where it stopped, whatever stopped it (Ctrl-C, kill -9, a full disk, a power cut). Empty: the
+  // crawl is kept in memory and starts afresh each time.
+  std::string job;
 
   // The program the crawler runs as its fetcher and parser processes. Empty: $ARACHNE_WORKER if set, else
   // `arachne-worker` installed beside the library (<prefix>/libexec/arachne-worker). The `arachne`

@@ -23,11 +23,12 @@ struct Progress {
 // The end of a crawl.
 struct Summary {
   std::uint64_t pages = 0;                  // records produced
+  std::uint64_t resumed_pages = 0;          // of those, the ones earlier runs of the job (Config::job) wrote
   std::map<int, std::uint64_t> by_status;   // records by HTTP status; 0 counts fetch errors
   std::map<std::string, std::uint64_t> errors_by_kind;  // "timeout", "dns", "connect", "too large" ...
   std::uint64_t bytes = 0;
-  double elapsed_s = 0;
-  double pages_per_s = 0;                   // pages / elapsed_s
+  double elapsed_s = 0;                     // this run's
+  double pages_per_s = 0;                   // this run's pages / elapsed_s
   std::uint64_t discovered = 0;             // distinct URLs queued (seeds included)
   std::uint64_t left_in_queue = 0;          // URLs still queued when the crawl stopped (max_pages, Stop)
   std::uint64_t out_of_scope = 0;           // links dropped by the scope rules

@@ -77,6 +77,7 @@ void ApplyOverrides(const CrawlOverrides& o, Config& c) {
   if (o.name) c.name = *o.name;
   if (o.user_agent) c.fetch.user_agent = *o.user_agent;
   if (o.formats) c.output.formats = *o.formats;
+  if (o.job) c.job = *o.job;
 }
 
 int RunCrawlCommand(const std::string& seed_file, const CrawlOverrides& overrides, bool quiet,

@@ -5,6 +5,7 @@
 
 #include "cli/crawl_command.h"
 #include "cli/robots_command.h"
+#include "cli/status_command.h"
 #include "worker/worker_main.h"
 
 int main(int argc, char** argv) {
@@ -31,7 +32,13 @@ int main(int argc, char** argv) {
   crawl->add_option("--out", o.out, "Output folder ([output] dir)");
   crawl->add_option("--name", o.name, "Name of the output files (name)");
   crawl->add_option("--formats", o.formats, "Output formats: jsonl, csv, json ([output] formats)")->delimiter(',');
+  crawl->add_option("--job", o.job,
+                    "Job folder: keep the crawl's state there; run again with it to resume (job)");
   crawl->add_flag("-q,--quiet", quiet, "No progress line and no summary");
+
+  CLI::App* status = app.add_subcommand("status", "Show a job folder's progress without running the crawl");
+  std::string job_dir;
+  status->add_option("job_dir", job_dir, "Job folder (crawl --job)")->required();
 
   CLI::App* robots = app.add_subcommand("robots", "Check URLs against a robots.txt (RFC 9309) without crawling");
   arachne::RobotsCheck check;
@@ -52,5 +59,6 @@ int main(int argc, char** argv) {
   std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
   if (crawl->parsed()) return arachne::RunCrawlCommand(seed_file, o, quiet, self);
   if (robots->parsed()) return arachne::RunRobotsCommand(check);
+  if (status->parsed()) return arachne::RunStatusCommand(job_dir);
   return 2;
 }

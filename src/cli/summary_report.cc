@@ -29,7 +29,9 @@ std::uint64_t Total(const std::map<std::string, std::uint64_t>& counts) {
 
 std::vector<Row> Rows(const Summary& s) {
   std::vector<Row> rows;
-  rows.push_back({"  Pages", FormatCount(s.pages), "(" + FormatRate(s.pages_per_s) + " pages/s)"});
+  std::string pages_note = "(" + FormatRate(s.pages_per_s) + " pages/s";
+  if (s.resumed_pages > 0) pages_note += "; " + FormatCount(s.resumed_pages) + " of them by earlier runs of the job";
+  rows.push_back({"  Pages", FormatCount(s.pages), pages_note + ")"});
   for (const auto& [status, count] : s.by_status)
     rows.push_back({"    " + StatusLabel(status), FormatCount(count), ""});
 

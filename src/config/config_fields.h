@@ -32,6 +32,7 @@ void VisitConfigFields(Visitor& v, C& c) {
   v.Text("", "name", c.name, CheckName);
   v.List("", "seeds", c.seeds, CheckSeedUrl);
   v.List("", "sitemaps", c.sitemaps, CheckSeedUrl);
+  v.Text("", "job", c.job, CheckJobDir);
 
   v.List("scope", "allowed_domains", c.scope.allowed_domains, CheckDomain);
   v.List("scope", "allow", c.scope.allow, CheckPattern);

@@ -102,4 +102,57 @@ Result<Config> ConfigFromJson(std::string_view text) {
   }
 }
 
+namespace {
+
+// Lists the keys whose values differ between two ConfigToJson objects (ConfigDifferences).
+struct DifferenceLister {
+  const json& old_root;
+  const json& new_root;
+  std::vector<std::string>& changed;
+
+  void Check(std::string_view table, std::string_view key) {
+    if (table.empty() && key == "job") return;
+    const json* a = Find(old_root, table, key);
+    const json* b = Find(new_root, table, key);
+    if (a == nullptr || b == nullptr || *a != *b) {
+      changed.push_back(table.empty() ? std::string(key) : std::string(table) + "." + std::string(key));
+    }
+  }
+  static const json* Find(const json& root, std::string_view table, std::string_view key) {
+    const json* t = &root;
+    if (!table.empty()) {
+      auto it = root.find(std::string(table));
+      if (it == root.end()) return nullptr;
+      t = &*it;
+    }
+    auto it = t->find(std::string(key));
+    return it == t->end() ? nullptr : &*it;
+  }
+  template <typename Field, typename Rule>
+  void Text(std::string_view table, std::string_view key, const Field&, Rule) { Check(table, key); }
+  template <typename Field, typename Rule>
+  void List(std::string_view table, std::string_view key, const Field&, Rule) { Check(table, key); }
+  template <typename Field, typename Range>
+  void Integer(std::string_view table, std::string_view key, const Field&, Range) { Check(table, key); }
+  template <typename Field>
+  void Seconds(std::string_view table, std::string_view key, const Field&) { Check(table, key); }
+  template <typename Field>
+  void Number(std::string_view table, std::string_view key, const Field&) { Check(table, key); }
+  template <typename Field>
+  void Flag(std::string_view table, std::string_view key, const Field&) { Check(table, key); }
+};
+
+}  // namespace
+
+std::vector<std::string> ConfigDifferences(std::string_view before, std::string_view after) {
+  const json old_root = json::parse(before, nullptr, /*allow_exceptions=*/false);
+  const json new_root = json::parse(after, nullptr, /*allow_exceptions=*/false);
+  std::vector<std::string> changed;
+  if (!old_root.is_object() || !new_root.is_object()) return changed;
+  DifferenceLister lister{old_root, new_root, changed};
+  const Config defaults;
+  VisitConfigFields(lister, defaults);
+  return changed;
+}
+
 }  // namespace arachne

@@ -110,6 +110,11 @@ std::string CheckOutputDir(std::string_view dir) {
   return "";
 }
 
+std::string CheckJobDir(std::string_view dir) {
+  if (dir.find('\0') != std::string_view::npos) return "may not contain a NUL character";
+  return "";
+}
+
 std::string CheckOptionalFile(std::string_view path) {
   if (path.empty()) return "";
   if (path.find('\0') != std::string_view::npos) return "may not contain a NUL character";

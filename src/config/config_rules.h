@@ -41,6 +41,8 @@ std::string CheckHtmlParser(std::string_view parser);
 std::string CheckUserAgent(std::string_view user_agent);
 // The output folder: not empty.
 std::string CheckOutputDir(std::string_view dir);
+// A job folder: empty (no job: the crawl is kept in memory) or a path without NUL.
+std::string CheckJobDir(std::string_view dir);
 
 // An optional path to a readable file: empty, or a file that exists.
 std::string CheckOptionalFile(std::string_view path);

@@ -22,6 +22,7 @@
 #include "common/utf8.h"
 #include "config/config_json.h"
 #include "coordinator/auto_throttle.h"
+#include "coordinator/crawl_journal.h"
 #include "coordinator/crawl_stats.h"
 #include "coordinator/frontier.h"
 #include "coordinator/in_flight.h"
@@ -134,7 +135,14 @@ class Coordinator {
 
  private:
   Status Prepare();
+  // Opens the job folder, if the crawl has one, and reads what an earlier run left in it.
+  Status OpenJob();
   void Seed();
+  // Goes on with what an earlier run of the job left: its queue, its robots.txt cache; the seed file's
+  // changes since are applied, and told.
+  void Resume(CrawlJournal::Resumed& resumed);
+  // Saves the crawl in its job folder; `state` says how the run ends ("running" while it goes on).
+  void Checkpoint(std::string_view state);
   void Dispatch();
   // The live fetcher with the fewest transfers outstanding, if any has room.
   int PickFetcher() const;
@@ -160,8 +168,9 @@ class Coordinator {
   // new delay is known.
   void Throttle(InFlight& entry, const FetchOutcome& outcome);
   void Complete(InFlight& entry, const FetchOutcome& fetch, const ParsedMessage* parsed);
-  // The end of a dispatched URL without a record (a sitemap, a URL robots.txt refuses).
-  void Finish(InFlight& entry);
+  // The end of a dispatched URL without a record (a sitemap, a URL robots.txt refuses). `settled`: the
+  // URL is done for good (not waiting for a retry).
+  void Finish(InFlight& entry, bool settled = true);
   void OnSitemap(InFlight& entry, const ParsedMessage& parsed);
   // Queues `url` unless a rule refuses it (depth, scope, a trap cap, robots.txt, dedup); true if queued.
   bool Discover(std::string_view url, int depth, const std::string& referrer, bool check_scope,
@@ -198,7 +207,10 @@ class Coordinator {
   RetryPolicy retry_;
   TrapRules traps_;
   std::unique_ptr<UrlNormalizer> normalizer_;
-  MemoryDedupStore seen_;
+  MemoryDedupStore memory_seen_;
+  DedupStore* seen_ = &memory_seen_;  // the job's, with a job folder
+  std::unique_ptr<CrawlJournal> journal_;  // with a job folder
+  std::optional<CrawlJournal::Resumed> resumed_;
   LinkVerdicts link_verdicts_;  // links admitted or refused before, by spelling (without the scope check)
   std::unique_ptr<Scope> scope_;
   std::vector<std::unique_ptr<Exporter>> exporters_;
@@ -224,6 +236,7 @@ class Coordinator {
   Clock::duration fetch_deadline_;
   Clock::duration parse_deadline_;
   Status export_error_;
+  std::string config_json_;
 };
 
 void Coordinator::Log(const std::string& line) {
@@ -243,7 +256,9 @@ Status Coordinator::Prepare() {
   if (!normalizer.ok()) return normalizer.status();
   normalizer_ = std::make_unique<UrlNormalizer>(std::move(*normalizer));
 
-  auto exporters = OpenExporters(config_.output, config_.name);
+  if (Status s = OpenJob(); !s.ok()) return s;
+  auto exporters = OpenExporters(config_.output, config_.name,
+                                 resumed_ ? resumed_->output_lengths : std::map<std::string, std::uint64_t>{});
   if (!exporters.ok()) return exporters.status();
   exporters_ = std::move(*exporters);
 
@@ -254,15 +269,92 @@ Status Coordinator::Prepare() {
   // 0: chosen by the autoscaler, from one up to one per core.
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   autoscaler_.emplace(config_.workers.fetchers == 0 ? cores : 0, config_.workers.parsers == 0 ? cores : 0);
-  supervisor_ = std::make_unique<Supervisor>(config_.worker_executable, ConfigToJson(config_),
+  supervisor_ = std::make_unique<Supervisor>(config_.worker_executable, config_json_,
                                              queue_.fetcher_end.get(), queue_.parser_end.get(),
                                              SecondsToDuration(config_.workers.heartbeat_timeout_s));
   return supervisor_->Start(std::max(1, config_.workers.fetchers), std::max(1, config_.workers.parsers));
 }
 
+Status Coordinator::OpenJob() {
+  config_json_ = ConfigToJson(config_);
+  if (config_.job.empty()) return Status::Ok();
+  Result<std::unique_ptr<CrawlJournal>> journal = CrawlJournal::Open(config_.job);
+  if (!journal.ok()) return journal.status();
+  journal_ = std::move(journal).value();
+  const auto robots_cache = std::chrono::duration_cast<std::chrono::seconds>(SecondsToDuration(config_.robots.cache_s));
+  Result<CrawlJournal::Resumed> resumed = journal_->Load(robots_cache);
+  if (!resumed.ok()) return resumed.status();
+  if (!resumed->fresh && !stats_.Restore(resumed->stats)) {
+    return Status::IoError("job folder '" + config_.job + "' holds counters this version of Arachne cannot read");
+  }
+  seen_ = &journal_->seen();
+  resumed_ = std::move(resumed).value();
+  return Status::Ok();
+}
+
 void Coordinator::Seed() {
+  if (resumed_ && !resumed_->fresh) {
+    Resume(*resumed_);
+    resumed_.reset();
+    return;
+  }
+  resumed_.reset();
   for (const std::string& seed : config_.seeds) Discover(seed, 0, "", /*check_scope=*/false);
   for (const std::string& sitemap : config_.sitemaps) DiscoverSitemap(sitemap, "");
+}
+
+void Coordinator::Resume(CrawlJournal::Resumed& resumed) {
+  Log("resuming job " + config_.job + ": " + std::to_string(stats_.pages()) + " records written, " +
+      std::to_string(resumed.queued.size()) + " URLs queued (the last run " +
+      (resumed.state == "running" ? "was killed" : resumed.state) + ")");
+  const Clock::time_point now = Clock::now();
+  for (CrawlJournal::Resumed::Robots& robots : resumed.robots) {
+    // Known as it was when fetched: it expires when it would have.
+    RobotsGate::Learned learned =
+        robots_.OnFetched(robots.origin, robots.response, now - std::chrono::duration_cast<Clock::duration>(robots.age));
+    if (learned.crawl_delay_s) {
+      const double seconds = std::min(*learned.crawl_delay_s, config_.robots.max_crawl_delay_s);
+      throttle_.SetMinDelay(robots.origin, SecondsToMillis(seconds));
+      frontier_.SetDelay(robots.origin, throttle_.delay(robots.origin));
+    }
+  }
+  for (const auto& [host, done] : resumed.done_per_host) queued_per_host_[host] = done;
+
+  // What the seed file changed since the last run: a changed scope applies to the URLs still queued.
+  const std::vector<std::string> changed = ConfigDifferences(resumed.config, config_json_);
+  const bool rescope = std::any_of(changed.begin(), changed.end(), [](const std::string& key) {
+    return key.starts_with("scope.") || key.starts_with("urls.");
+  });
+  std::uint64_t dropped = 0;
+  for (QueuedUrl& url : resumed.queued) {
+    const bool keep = !rescope || url.sitemap ||
+                      ((config_.scope.max_depth < 0 || url.depth <= config_.scope.max_depth) &&
+                       Admit(url.url, /*check_scope=*/true).has_value());
+    if (!keep) {
+      ++dropped;
+      journal_->Settle(url);
+      continue;
+    }
+    ++queued_per_host_[std::string(HostKeyOf(url.url))];
+    frontier_.Push(std::move(url));
+  }
+  std::uint64_t new_seeds = 0;
+  for (const std::string& seed : config_.seeds) new_seeds += Discover(seed, 0, "", /*check_scope=*/false);
+  for (const std::string& sitemap : config_.sitemaps) DiscoverSitemap(sitemap, "");
+  if (!changed.empty()) {
+    std::string what;
+    for (const std::string& key : changed) what += (what.empty() ? "" : ", ") + key;
+    Log("the seed file changed since the last run (" + what + "): " + std::to_string(new_seeds) +
+        " new seeds queued, " + std::to_string(dropped) + " queued URLs dropped by the new scope");
+  }
+  if (frontier_.empty() && resumed.state == "finished") {
+    Log("job " + config_.job + " had finished: nothing is left to crawl");
+  }
+}
+
+void Coordinator::Checkpoint(std::string_view state) {
+  if (!journal_ || !export_error_.ok()) return;
+  if (Status s = journal_->Checkpoint(exporters_, stats_, config_json_, state); !s.ok()) export_error_ = s;
 }
 
 bool Coordinator::PageBudgetLeft() const {
@@ -314,7 +406,7 @@ bool Coordinator::Discover(std::string_view url, int depth, const std::string& r
     if (!check_scope) link_verdicts_.Remember(url, verdict);
     return false;
   }
-  Result<bool> fresh = seen_.Insert(*normalized);
+  Result<bool> fresh = seen_->Insert(*normalized);
   if (!fresh.ok()) return false;  // not recorded: decided again next time
   if (!check_scope) link_verdicts_.Remember(url, verdict);
   if (!*fresh) return false;
@@ -341,6 +433,7 @@ bool Coordinator::Discover(std::string_view url, int depth, const std::string& r
   queued.referrer = referrer;
   queued.depth = depth;
   queued.redirects = std::move(redirects);
+  if (journal_) journal_->Queue(queued);
   frontier_.Push(std::move(queued));
   return true;
 }
@@ -349,7 +442,7 @@ void Coordinator::DiscoverSitemap(std::string_view url, const std::string& refer
   Result<Url> parsed = Url::Parse(url);
   if (!parsed.ok() || !parsed->is_http()) return;
   std::string normalized = parsed->WithoutFragment();
-  Result<bool> fresh = seen_.Insert(std::string(kSitemapKeyPrefix) + normalized);
+  Result<bool> fresh = seen_->Insert(std::string(kSitemapKeyPrefix) + normalized);
   if (!fresh.ok() || !*fresh) return;
   const std::string host(HostKeyOf(normalized));
   if (config_.robots.obey && robots_.Check(host, normalized, Clock::now()) == RobotsGate::Verdict::kFetch) {
@@ -359,6 +452,7 @@ void Coordinator::DiscoverSitemap(std::string_view url, const std::string& refer
   queued.url = std::move(normalized);
   queued.referrer = referrer;
   queued.sitemap = true;
+  if (journal_) journal_->Queue(queued);
   frontier_.Push(std::move(queued));
 }
 
@@ -414,9 +508,13 @@ bool Coordinator::RobotsLetThrough(QueuedUrl& url, Clock::time_point now) {
       break;
     case RobotsGate::Verdict::kDisallowed:
       stats_.CountRobotsDisallowed(1);
+      if (journal_) journal_->Settle(url);
       break;
     case RobotsGate::Verdict::kUnreachable: {
-      if (url.sitemap) break;
+      if (url.sitemap) {
+        if (journal_) journal_->Settle(url);
+        break;
+      }
       InFlight failed;
       failed.url = std::move(url);
       failed.fetch_reported = true;
@@ -496,6 +594,9 @@ void Coordinator::OnRobotsFetched(InFlight& entry, const FetchOutcome& outcome) 
     throttle_.SetMinDelay(origin, SecondsToMillis(seconds));
     frontier_.SetDelay(origin, throttle_.delay(origin));
   }
+  if (journal_ && robots_.Check(origin, origin + "/", now) != RobotsGate::Verdict::kUnreachable) {
+    journal_->RobotsFetched(origin, outcome);
+  }
   if (config_.robots.follow_sitemaps) {
     for (const std::string& sitemap : learned.sitemaps) DiscoverSitemap(sitemap, entry.url.url);
   }
@@ -522,10 +623,11 @@ void Coordinator::Throttle(InFlight& entry, const FetchOutcome& outcome) {
   frontier_.PauseUntil(host, Clock::now() + pause);
 }
 
-void Coordinator::Finish(InFlight& entry) {
+void Coordinator::Finish(InFlight& entry, bool settled) {
   entry.recorded = true;
   --unrecorded_;
   frontier_.Done(HostKeyOf(entry.url.url), entry.url.depth);
+  if (journal_ && settled) journal_->Settle(entry.url);
 }
 
 void Coordinator::Complete(InFlight& entry, const FetchOutcome& fetch, const ParsedMessage* parsed) {
@@ -571,6 +673,7 @@ void Coordinator::Complete(InFlight& entry, const FetchOutcome& fetch, const Par
 
   Finish(entry);
   stats_.Count(record);
+  if (journal_) journal_->Recorded(HostKeyOf(record.url), !record.error.empty());
   for (auto& exporter : exporters_) {
     if (Status s = exporter->Write(record); !s.ok() && export_error_.ok()) export_error_ = s;
   }
@@ -618,9 +721,10 @@ void Coordinator::OnFetchDone(int, FetchOutcome& outcome) {
   if (!entry.recorded) {
     if (std::optional<milliseconds> wait = retry_.Next(outcome, entry.url.retries)) {
       // Tried again after the wait; its level stays open meanwhile only through the frontier's grace.
-      Finish(entry);
+      Finish(entry, /*settled=*/false);
       ++entry.url.retries;
       stats_.CountRetry();
+      if (journal_) journal_->Queue(entry.url);  // its retries, saved
       retries_due_.emplace(Clock::now() + *wait, std::move(entry.url));
     } else if (entry.kind == FetchKind::kSitemap) {
       Log("sitemap " + entry.url.url + ": " +
@@ -733,6 +837,7 @@ void Coordinator::Requeue(InFlight& entry, const std::string& why, bool blame) {
     return;
   }
   frontier_.Done(HostKeyOf(url.url), url.depth);
+  if (journal_ && blame) journal_->Queue(url);  // its attempts, saved
   frontier_.PushFront(std::move(url));
 }
 
@@ -963,9 +1068,13 @@ bool Coordinator::Finished() const {
 
 void Coordinator::MaybeReportProgress(bool force) {
   Clock::time_point now = Clock::now();
-  if (now >= next_flush_ || force) {
-    for (auto& exporter : exporters_) {
-      if (Status s = exporter->Flush(); !s.ok() && export_error_.ok()) export_error_ = s;
+  if (now >= next_flush_ || force || (journal_ && journal_->Heavy())) {
+    if (journal_) {
+      Checkpoint("running");  // flushes the outputs too
+    } else {
+      for (auto& exporter : exporters_) {
+        if (Status s = exporter->Flush(); !s.ok() && export_error_.ok()) export_error_ = s;
+      }
     }
     next_flush_ = now + kFlushInterval;
   }
@@ -1014,6 +1123,7 @@ Result<Summary> Coordinator::Run() {
   }
   MaybeReportProgress(true);
   supervisor_->StopAll(2000);
+  Checkpoint(stopping_ ? "stopped" : "finished");
   Status closed;
   for (auto& exporter : exporters_) {
     if (Status s = exporter->Close(); !s.ok() && closed.ok()) closed = s;

@@ -35,6 +35,12 @@ class CrawlStats {
   }
 
   std::uint64_t pages() const { return summary_.pages; }
+  std::uint64_t errors() const { return errors_; }
+
+  // The counters as JSON, for a job folder (crawl_journal.h), and back: a resumed crawl's counters go on
+  // from where they were. Restore fails on text Save did not write; its pages count as resumed (Summary).
+  std::string Save() const;
+  bool Restore(std::string_view saved);
   Progress Snapshot(std::uint64_t queued, std::uint64_t in_flight);
   Summary Finish(std::uint64_t left_in_queue, bool stopped) const;
 
@@ -42,6 +48,7 @@ class CrawlStats {
   Clock::time_point start_;
   Summary summary_;
   std::uint64_t errors_ = 0;
+  std::uint64_t resumed_pages_ = 0;  // pages counted before this run (Restore): not in its pages/s
   std::deque<std::pair<Clock::time_point, std::uint64_t>> samples_;  // for the recent pages/s
 };
 

@@ -36,6 +36,7 @@ struct QueuedUrl {
   int retries = 0;       // fetches that ended in a failure worth retrying (timeout, 429, 5xx ...)
   bool sitemap = false;  // a sitemap to read for URLs, not a page
   std::vector<std::string> redirects;  // the redirect chain that led here, oldest first
+  std::uint64_t job_key = 0;  // its entry in the crawl's job folder (crawl_journal.h); 0: none
 };
 
 // "http://host:port" of a serialized http(s) URL: everything before the path.

@@ -1,6 +1,7 @@
 #include "export/buffered_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,10 +14,28 @@ namespace arachne {
 Result<BufferedFile> BufferedFile::Open(const std::string& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoStatus("cannot open output file '" + path + "' for writing");
-  return BufferedFile(path, UniqueFd(fd));
+  return BufferedFile(path, UniqueFd(fd), 0);
 }
 
-BufferedFile::BufferedFile(std::string path, UniqueFd fd) : path_(std::move(path)), fd_(std::move(fd)) {
+Result<BufferedFile> BufferedFile::Reopen(const std::string& path, std::uint64_t length) {
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
+  if (!fd.valid()) return ErrnoStatus("cannot open output file '" + path + "' for writing");
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) return ErrnoStatus("cannot read the length of output file '" + path + "'");
+  if (static_cast<std::uint64_t>(st.st_size) < length) {
+    return Status::IoError("output file '" + path + "' has " + std::to_string(st.st_size) +
+                           " bytes, fewer than the " + std::to_string(length) +
+                           " the crawl had written: it was changed since; move it away to start it again");
+  }
+  if (::ftruncate(fd.get(), static_cast<off_t>(length)) != 0 ||
+      ::lseek(fd.get(), static_cast<off_t>(length), SEEK_SET) < 0) {
+    return ErrnoStatus("cannot cut output file '" + path + "' back to " + std::to_string(length) + " bytes");
+  }
+  return BufferedFile(path, std::move(fd), length);
+}
+
+BufferedFile::BufferedFile(std::string path, UniqueFd fd, std::uint64_t written)
+    : path_(std::move(path)), fd_(std::move(fd)), written_(written) {
   buffer_.reserve(kFlushBytes + kFlushBytes / 4);
 }
 
@@ -39,8 +58,15 @@ Status BufferedFile::Flush() {
       return status_;
     }
     done += static_cast<std::size_t>(n);
+    written_ += static_cast<std::uint64_t>(n);
   }
   buffer_.clear();
+  return status_;
+}
+
+Status BufferedFile::Sync() {
+  if (Status s = Flush(); !s.ok()) return s;
+  if (::fdatasync(fd_.get()) != 0) status_ = ErrnoStatus("cannot write output file '" + path_ + "' to disk");
   return status_;
 }
 

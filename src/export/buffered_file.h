@@ -3,6 +3,7 @@
 // buffer passes kFlushBytes, on Flush() and on Close().
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "arachne/status.h"
@@ -17,6 +18,9 @@ class BufferedFile {
 
   // Creates `path`, or truncates it if it exists.
   static Result<BufferedFile> Open(const std::string& path);
+  // Opens `path` to go on writing at byte `length`: what follows is cut off. Fails if the file is shorter
+  // (someone changed it since it was written).
+  static Result<BufferedFile> Reopen(const std::string& path, std::uint64_t length);
 
   BufferedFile(BufferedFile&&) noexcept = default;
   BufferedFile& operator=(BufferedFile&&) noexcept = default;
@@ -38,18 +42,23 @@ class BufferedFile {
   // Writes the buffer out if it holds kFlushBytes or more. The first failure sticks: later calls return it.
   Status WriteIfFull() { return buffer_.size() >= kFlushBytes ? Flush() : status_; }
   Status Flush();
+  // Flushes, and waits until the file's data is on disk (fdatasync).
+  Status Sync();
   // Flushes and closes; returns the first error of the file's life. Idempotent.
   Status Close();
 
   bool closed() const { return !fd_.valid(); }
+  // The file's length once the buffer is written.
+  std::uint64_t size() const { return written_ + buffer_.size(); }
   const std::string& path() const { return path_; }
 
  private:
-  BufferedFile(std::string path, UniqueFd fd);
+  BufferedFile(std::string path, UniqueFd fd, std::uint64_t written);
 
   std::string path_;
   UniqueFd fd_;
   std::string buffer_;
+  std::uint64_t written_ = 0;  // bytes in the file
   Status status_;
 };
 

@@ -71,6 +71,7 @@ class CsvRow {
 class CsvExporter final : public FileExporter {
  public:
   explicit CsvExporter(BufferedFile file) : FileExporter(std::move(file)) {
+    if (file_.size() > 0) return;  // resumed: the header is there
     std::string& out = file_.buffer();
     const std::vector<std::string_view> names = RecordFieldNames();
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -91,8 +92,9 @@ class CsvExporter final : public FileExporter {
 
 }  // namespace
 
-Result<std::unique_ptr<Exporter>> OpenCsvExporter(const std::string& path) {
-  return OpenFileExporter<CsvExporter>(path);
+Result<std::unique_ptr<Exporter>> OpenCsvExporter(const std::string& path,
+                                                  std::optional<std::uint64_t> resume_at) {
+  return OpenFileExporter<CsvExporter>(path, resume_at);
 }
 
 }  // namespace arachne

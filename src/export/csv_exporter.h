@@ -4,13 +4,16 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "export/exporter.h"
 
 namespace arachne {
 
-// Creates (or truncates) `path` and writes the header row.
-Result<std::unique_ptr<Exporter>> OpenCsvExporter(const std::string& path);
+// Creates (or truncates) `path` and writes the header row; with `resume_at`, goes on writing it at that
+// length (OpenFileExporter), under the header already there.
+Result<std::unique_ptr<Exporter>> OpenCsvExporter(const std::string& path,
+                                                  std::optional<std::uint64_t> resume_at = std::nullopt);
 
 }  // namespace arachne

@@ -7,6 +7,7 @@
 // Whatever bytes a Record holds, the file is valid UTF-8: ill-formed sequences become U+FFFD.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "arachne/record.h"
@@ -21,6 +22,9 @@ class Exporter {
   virtual Status Write(const Record& record) = 0;
   // Hands everything written so far to the operating system (not fsync: it is about visibility).
   virtual Status Flush() = 0;
+  // Writes everything so far to disk (fsync) and returns the file's length without its closing part
+  // (a JSON array's bracket): the length to reopen it at (OpenExporters) and go on writing records.
+  virtual Result<std::uint64_t> Sync() = 0;
   // Finishes the file (a JSON array gets its closing bracket), flushes it and closes it, reporting any
   // write error not reported yet. Calling it again returns the same Status; Write after Close fails.
   // An exporter destroyed without Close closes itself and drops the Status.

@@ -12,7 +12,8 @@ namespace arachne {
 
 namespace {
 
-using Opener = Result<std::unique_ptr<Exporter>> (*)(const std::string& path);
+using Opener = Result<std::unique_ptr<Exporter>> (*)(const std::string& path,
+                                                     std::optional<std::uint64_t> resume_at);
 
 Opener FindOpener(const std::string& format) {
   if (format == "jsonl") return &OpenJsonlExporter;
@@ -40,28 +41,49 @@ Status CreateFolder(const std::string& dir) {
   return Status::Ok();
 }
 
-}  // namespace
+// An empty dir means the current folder, which exists.
+std::string FolderOf(const OutputConfig& output) { return output.dir.empty() ? "." : output.dir; }
 
-Result<std::vector<std::unique_ptr<Exporter>>> OpenExporters(const OutputConfig& output,
-                                                             const std::string& name) {
+std::string PathOf(const OutputConfig& output, const std::string& name, const std::string& format) {
+  return (std::filesystem::path(FolderOf(output)) / (name + "." + format)).string();
+}
+
+// Each format once, in order.
+std::vector<std::string> UniqueFormats(const OutputConfig& output) {
   std::vector<std::string> formats;
   for (const std::string& format : output.formats) {
+    if (std::find(formats.begin(), formats.end(), format) == formats.end()) formats.push_back(format);
+  }
+  return formats;
+}
+
+}  // namespace
+
+std::vector<std::string> ExportPaths(const OutputConfig& output, const std::string& name) {
+  std::vector<std::string> paths;
+  for (const std::string& format : UniqueFormats(output)) paths.push_back(PathOf(output, name, format));
+  return paths;
+}
+
+Result<std::vector<std::unique_ptr<Exporter>>> OpenExporters(const OutputConfig& output, const std::string& name,
+                                                             const std::map<std::string, std::uint64_t>& resume_at) {
+  const std::vector<std::string> formats = UniqueFormats(output);
+  for (const std::string& format : formats) {
     if (FindOpener(format) == nullptr) {
       return Status::InvalidArgument("unknown output format '" + format +
                                      "' in output.formats: expected \"jsonl\", \"csv\" or \"json\"");
     }
-    if (std::find(formats.begin(), formats.end(), format) == formats.end()) formats.push_back(format);
   }
   if (Status s = CheckName(name); !s.ok()) return s;
   std::vector<std::unique_ptr<Exporter>> exporters;
   if (formats.empty()) return exporters;
 
-  // An empty dir means the current folder, which exists.
-  const std::string dir = output.dir.empty() ? "." : output.dir;
-  if (Status s = CreateFolder(dir); !s.ok()) return s;
+  if (Status s = CreateFolder(FolderOf(output)); !s.ok()) return s;
   for (const std::string& format : formats) {
-    const std::string path = (std::filesystem::path(dir) / (name + "." + format)).string();
-    Result<std::unique_ptr<Exporter>> exporter = FindOpener(format)(path);
+    const std::string path = PathOf(output, name, format);
+    auto resume = resume_at.find(path);
+    Result<std::unique_ptr<Exporter>> exporter =
+        FindOpener(format)(path, resume == resume_at.end() ? std::nullopt : std::optional(resume->second));
     if (!exporter.ok()) return exporter.status();
     exporters.push_back(std::move(exporter).value());
   }

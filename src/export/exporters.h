@@ -1,6 +1,8 @@
 // Opens the exporters a crawl's OutputConfig asks for.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,9 +15,13 @@ namespace arachne {
 
 // Creates `output.dir` (and its parents) if missing, then one exporter per format in `output.formats`, in
 // that order, writing <dir>/<name>.<format>; existing files are truncated. A format listed twice gets one
-// file. Fails, before creating anything, on an unknown format or a `name` that is not a plain file name;
+// file; a path in `resume_at` is not truncated but opened to go on writing at that length (Exporter::Sync).
+// Fails, before creating anything, on an unknown format or a `name` that is not a plain file name;
 // fails with an IoError naming the folder or file when it cannot be created.
-Result<std::vector<std::unique_ptr<Exporter>>> OpenExporters(const OutputConfig& output,
-                                                             const std::string& name);
+Result<std::vector<std::unique_ptr<Exporter>>> OpenExporters(
+    const OutputConfig& output, const std::string& name, const std::map<std::string, std::uint64_t>& resume_at = {});
+
+// The files OpenExporters writes, one per format, in order.
+std::vector<std::string> ExportPaths(const OutputConfig& output, const std::string& name);
 
 }  // namespace arachne

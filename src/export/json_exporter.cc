@@ -11,7 +11,10 @@ namespace {
 
 class JsonExporter final : public FileExporter {
  public:
-  explicit JsonExporter(BufferedFile file) : FileExporter(std::move(file)) { file_.buffer() += '['; }
+  explicit JsonExporter(BufferedFile file) : FileExporter(std::move(file)) {
+    if (file_.size() == 0) file_.buffer() += '[';
+    empty_ = file_.size() == 1;  // "[" and no record yet
+  }
   ~JsonExporter() override { (void)Close(); }
 
   Status Write(const Record& record) override {
@@ -32,8 +35,9 @@ class JsonExporter final : public FileExporter {
 
 }  // namespace
 
-Result<std::unique_ptr<Exporter>> OpenJsonExporter(const std::string& path) {
-  return OpenFileExporter<JsonExporter>(path);
+Result<std::unique_ptr<Exporter>> OpenJsonExporter(const std::string& path,
+                                                   std::optional<std::uint64_t> resume_at) {
+  return OpenFileExporter<JsonExporter>(path, resume_at);
 }
 
 }  // namespace arachne

@@ -23,8 +23,9 @@ class JsonlExporter final : public FileExporter {
 
 }  // namespace
 
-Result<std::unique_ptr<Exporter>> OpenJsonlExporter(const std::string& path) {
-  return OpenFileExporter<JsonlExporter>(path);
+Result<std::unique_ptr<Exporter>> OpenJsonlExporter(const std::string& path,
+                                                    std::optional<std::uint64_t> resume_at) {
+  return OpenFileExporter<JsonlExporter>(path, resume_at);
 }
 
 }  // namespace arachne

@@ -8,9 +8,6 @@ constexpr std::size_t kInitialSlots = 1024;
 // keys to a cache line. Grown by half, the table is 8/15 full again.
 constexpr std::uint64_t kMaxFullNumerator = 4, kMaxFullDenominator = 5;
 
-// The 64 bits kept (fingerprint_set.h): XXH3's are uniformly mixed, so any 64 of its 128 bits will do.
-std::uint64_t KeyOf(const Fingerprint& f) { return f.low; }
-
 // The slot of `key` in a table of `slots`: the high bits of key * slots, a uniform map onto [0, slots)
 // for any table size (no power of two, no division).
 __extension__ using Uint128 = unsigned __int128;  // GCC's and Clang's; __extension__: not ISO C++
@@ -29,8 +26,7 @@ std::size_t FingerprintSet::Find(std::uint64_t key) const {
   return i;
 }
 
-bool FingerprintSet::Insert(const Fingerprint& f) {
-  const std::uint64_t key = KeyOf(f);
+bool FingerprintSet::InsertKey(std::uint64_t key) {
   if (key == 0) {
     if (has_zero_) return false;
     has_zero_ = true;
@@ -48,8 +44,7 @@ bool FingerprintSet::Insert(const Fingerprint& f) {
   return true;
 }
 
-bool FingerprintSet::Contains(const Fingerprint& f) const {
-  const std::uint64_t key = KeyOf(f);
+bool FingerprintSet::ContainsKey(std::uint64_t key) const {
   if (key == 0) return has_zero_;
   return slots_[Find(key)] != 0;
 }

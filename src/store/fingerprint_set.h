@@ -24,9 +24,15 @@ class FingerprintSet {
  public:
   FingerprintSet();
 
+  // The 64 bits of a fingerprint the set keeps: XXH3's bits are uniformly mixed, so any 64 will do.
+  static std::uint64_t KeyOf(const Fingerprint& f) { return f.low; }
+
   // Adds `f`. True if it was not in the set.
-  bool Insert(const Fingerprint& f);
-  bool Contains(const Fingerprint& f) const;
+  bool Insert(const Fingerprint& f) { return InsertKey(KeyOf(f)); }
+  bool Contains(const Fingerprint& f) const { return ContainsKey(KeyOf(f)); }
+  // The same, by key (a set saved as keys and read back).
+  bool InsertKey(std::uint64_t key);
+  bool ContainsKey(std::uint64_t key) const;
   std::uint64_t size() const { return size_; }
   // The memory the set holds, in bytes.
   std::size_t bytes() const { return slots_.capacity() * sizeof(std::uint64_t); }
