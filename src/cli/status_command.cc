@@ -15,7 +15,8 @@ std::string FormatWallClock(double seconds_since_epoch) {
   const auto t = static_cast<std::time_t>(seconds_since_epoch);
   std::tm utc{};
   char text[32];
-  if (::gmtime_r(&t, &utc) == nullptr || std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &utc) == 0) {
+  if (::gmtime_r(&t, &utc) == nullptr ||
+      std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &utc) == 0) {
     return "?";
   }
   return text;
@@ -41,13 +42,15 @@ std::string FormatJobProgress(const std::string& dir, const JobProgress& p, std:
   });
   if (!hosts.empty()) out += "  Hosts\n";
   std::size_t width = 0;
-  for (std::size_t i = 0; i < hosts.size() && i < max_hosts; ++i) width = std::max(width, hosts[i].first.size());
+  for (std::size_t i = 0; i < hosts.size() && i < max_hosts; ++i)
+    width = std::max(width, hosts[i].first.size());
   for (std::size_t i = 0; i < hosts.size() && i < max_hosts; ++i) {
     const auto& [host, h] = hosts[i];
-    out += "    " + host + std::string(width - host.size() + 2, ' ') + "done " + FormatCount(h.done) + ", failed " +
-           FormatCount(h.failed) + ", queued " + FormatCount(h.queued) + "\n";
+    out += "    " + host + std::string(width - host.size() + 2, ' ') + "done " + FormatCount(h.done) +
+           ", failed " + FormatCount(h.failed) + ", queued " + FormatCount(h.queued) + "\n";
   }
-  if (hosts.size() > max_hosts) out += "    ... and " + FormatCount(hosts.size() - max_hosts) + " more hosts\n";
+  if (hosts.size() > max_hosts)
+    out += "    ... and " + FormatCount(hosts.size() - max_hosts) + " more hosts\n";
   if (!p.outputs.empty()) out += "  Outputs\n";
   for (const auto& [path, length] : p.outputs) out += "    " + path + "  " + FormatBytes(length) + "\n";
   return out;

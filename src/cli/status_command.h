@@ -10,7 +10,8 @@
 namespace arachne {
 
 // The report `arachne status` prints; at most `max_hosts` hosts, the busiest first.
-std::string FormatJobProgress(const std::string& dir, const JobProgress& progress, std::size_t max_hosts = 20);
+std::string FormatJobProgress(const std::string& dir, const JobProgress& progress,
+                              std::size_t max_hosts = 20);
 
 // The process exit status: 0 when the folder was read, 2 when it is not a job folder, 1 when it cannot
 // be read.

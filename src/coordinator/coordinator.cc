@@ -1095,6 +1095,7 @@ Result<Summary> Coordinator::Run() {
   const double cpu_at_start = ThreadCpuSeconds();
   if (Status s = Prepare(); !s.ok()) return s;
   Seed();
+  Checkpoint("running");  // the job folder tells what it holds from the start (arachne status)
   while (true) {
     if (!stopping_) {
       MoveDueWork(Clock::now());

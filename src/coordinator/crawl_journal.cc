@@ -35,7 +35,9 @@ std::optional<std::uint64_t> ParseCount(std::string_view text) {
   return n;
 }
 
-std::string HostValue(const JobProgress::Host& h) { return std::to_string(h.done) + " " + std::to_string(h.failed); }
+std::string HostValue(const JobProgress::Host& h) {
+  return std::to_string(h.done) + " " + std::to_string(h.failed);
+}
 
 bool ParseHostValue(std::string_view value, JobProgress::Host& h) {
   const std::size_t space = value.find(' ');
@@ -208,10 +210,13 @@ void CrawlJournal::RobotsFetched(std::string_view origin, const FetchOutcome& re
   store_->PutRobots(origin, value);
 }
 
-bool CrawlJournal::Heavy() const { return store_->pending_bytes() >= kHeavyBytes; }
+bool CrawlJournal::Heavy() const {
+  return store_->pending_bytes() >= kHeavyBytes;
+}
 
-Status CrawlJournal::Checkpoint(const std::vector<std::unique_ptr<Exporter>>& exporters, const CrawlStats& stats,
-                                const std::string& config_json, std::string_view state) {
+Status CrawlJournal::Checkpoint(const std::vector<std::unique_ptr<Exporter>>& exporters,
+                                const CrawlStats& stats, const std::string& config_json,
+                                std::string_view state) {
   // The records first: the lengths committed below must never count bytes that a crash could lose.
   for (const auto& exporter : exporters) {
     Result<std::uint64_t> length = exporter->Sync();

@@ -41,27 +41,27 @@ struct JobProgress {
     std::uint64_t failed = 0;  // of those, with an error
     std::uint64_t queued = 0;  // URLs waiting
   };
-  std::string state;           // "running" (or killed while running), "stopped", "finished"
-  double saved_at = 0;         // seconds since the epoch of the last checkpoint
+  std::string state;    // "running" (or killed while running), "stopped", "finished"
+  double saved_at = 0;  // seconds since the epoch of the last checkpoint
   std::uint64_t done = 0;
   std::uint64_t failed = 0;
   std::uint64_t queued = 0;
   std::uint64_t discovered = 0;
   std::map<std::string, Host> hosts;             // by "scheme://host:port"
   std::map<std::string, std::uint64_t> outputs;  // output file, saved length
-  std::string config;          // ConfigToJson of the last run's config
+  std::string config;                            // ConfigToJson of the last run's config
 };
 
 class CrawlJournal {
  public:
   // What an earlier run left, to go on with.
   struct Resumed {
-    bool fresh = true;                 // the folder held no crawl
-    std::vector<QueuedUrl> queued;     // in the order they were queued
+    bool fresh = true;                                    // the folder held no crawl
+    std::vector<QueuedUrl> queued;                        // in the order they were queued
     std::map<std::string, std::uint64_t> output_lengths;  // by path
     std::map<std::string, std::uint64_t> done_per_host;   // records written, by "scheme://host:port"
-    std::string stats;                 // CrawlStats::Save at the last checkpoint
-    std::string config;                // ConfigToJson of the last run
+    std::string stats;                                    // CrawlStats::Save at the last checkpoint
+    std::string config;                                   // ConfigToJson of the last run
     std::string state;
     // Each origin's robots.txt response still within `cache` (status, error, body) and how old it is.
     struct Robots {

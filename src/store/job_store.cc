@@ -30,7 +30,9 @@ std::uint64_t DecodeKey(const rocksdb::Slice& key) {
   return n;
 }
 
-std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
+std::string_view View(const rocksdb::Slice& s) {
+  return {s.data(), s.size()};
+}
 
 rocksdb::Options DbOptions() {
   rocksdb::Options options;
@@ -86,10 +88,12 @@ Result<std::unique_ptr<JobStore>> JobStore::Open(const std::string& dir) {
   std::filesystem::create_directories(dir, error);
   if (error) return Status::IoError("cannot create job folder '" + dir + "': " + error.message());
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const char* name : kFamilyNames) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(DbOptions()));
+  for (const char* name : kFamilyNames)
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(DbOptions()));
   auto db = std::make_unique<Db>();
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(DbOptions()), dir, descriptors, &db->families, &raw);
+  rocksdb::Status s =
+      rocksdb::DB::Open(rocksdb::DBOptions(DbOptions()), dir, descriptors, &db->families, &raw);
   if (!s.ok()) {
     if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
       return Status::IoError("job folder '" + dir + "' is in use by another crawl (" + s.ToString() + ")");
@@ -118,9 +122,8 @@ Result<std::unique_ptr<JobStore>> JobStore::OpenForReading(const std::string& di
 }
 
 Status JobStore::ForEachSeen(const std::function<bool(std::uint64_t)>& visit) const {
-  return db_->Walk(dir_, kSeen, "", [&](const rocksdb::Slice& key, const rocksdb::Slice&) {
-    return visit(DecodeKey(key));
-  });
+  return db_->Walk(dir_, kSeen, "",
+                   [&](const rocksdb::Slice& key, const rocksdb::Slice&) { return visit(DecodeKey(key)); });
 }
 
 Status JobStore::ForEachQueued(const std::function<bool(std::uint64_t, std::string_view)>& visit) const {
@@ -144,8 +147,8 @@ Status JobStore::ForEachMeta(std::string_view prefix,
 
 Result<std::optional<std::string>> JobStore::Meta(std::string_view key) const {
   std::string value;
-  rocksdb::Status s =
-      db_->db->Get(rocksdb::ReadOptions(), db_->families[kMeta], rocksdb::Slice(key.data(), key.size()), &value);
+  rocksdb::Status s = db_->db->Get(rocksdb::ReadOptions(), db_->families[kMeta],
+                                   rocksdb::Slice(key.data(), key.size()), &value);
   if (s.IsNotFound()) return std::optional<std::string>();
   if (!s.ok()) return db_->Failure(dir_, "cannot read the crawl's state", s);
   return std::optional<std::string>(std::move(value));
@@ -156,7 +159,8 @@ void JobStore::AddSeen(std::uint64_t key) {
 }
 
 void JobStore::PutQueued(std::uint64_t seq, std::string_view value) {
-  (void)db_->pending.Put(db_->families[kFrontier], EncodeKey(seq), rocksdb::Slice(value.data(), value.size()));
+  (void)db_->pending.Put(db_->families[kFrontier], EncodeKey(seq),
+                         rocksdb::Slice(value.data(), value.size()));
 }
 
 void JobStore::DeleteQueued(std::uint64_t seq) {
@@ -173,7 +177,9 @@ void JobStore::PutMeta(std::string_view key, std::string_view value) {
                          rocksdb::Slice(value.data(), value.size()));
 }
 
-std::size_t JobStore::pending_bytes() const { return db_->pending.GetDataSize(); }
+std::size_t JobStore::pending_bytes() const {
+  return db_->pending.GetDataSize();
+}
 
 Status JobStore::Commit() {
   if (db_->read_only) return Status::Internal("job folder '" + dir_ + "' was opened for reading only");

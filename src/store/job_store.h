@@ -41,7 +41,8 @@ class JobStore {
   // Committed entries, in key order. A callback returning false stops the walk.
   Status ForEachSeen(const std::function<bool(std::uint64_t key)>& visit) const;
   Status ForEachQueued(const std::function<bool(std::uint64_t seq, std::string_view value)>& visit) const;
-  Status ForEachRobots(const std::function<bool(std::string_view origin, std::string_view value)>& visit) const;
+  Status ForEachRobots(
+      const std::function<bool(std::string_view origin, std::string_view value)>& visit) const;
   // Meta entries whose key starts with `prefix`.
   Status ForEachMeta(std::string_view prefix,
                      const std::function<bool(std::string_view key, std::string_view value)>& visit) const;

@@ -24,6 +24,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::CliRun;
+using test::CountLines;
+using test::WriteSeedFile;
 using test::ReadFile;
 using test::RunCli;
 using test::StartCli;
@@ -32,22 +34,9 @@ using test::ServeSite;
 using test::TempDir;
 using testsite::SiteServer;
 
-std::string WriteSeedFile(const TempDir& dir, const std::string& body) {
-  std::string path = dir.path() + "/seed.toml";
-  std::ofstream(path) << body;
-  return path;
-}
-
 std::string SeedToml(const SiteServer& server, const TempDir& dir, const std::string& extra = "") {
   return "name = \"site\"\nseeds = [\"" + server.index_url() + "\"]\n" + extra + "[workers]\nparsers = 2\n" +
          "[output]\ndir = \"" + dir.path() + "/out\"\nformats = [\"jsonl\", \"csv\"]\n";
-}
-
-std::size_t CountLines(const std::string& path) {
-  std::ifstream in(path);
-  std::size_t n = 0;
-  for (std::string line; std::getline(in, line);) ++n;
-  return n;
 }
 
 TEST(CrawlCommand, CrawlsAndWritesJsonlAndCsv) {

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -22,10 +24,13 @@ struct CliRun {
   std::string err;
 };
 
-// Starts `arachne args...` with stdout and stderr to files in `dir`; returns its pid.
-inline pid_t StartCli(const std::vector<std::string>& args, const std::string& dir) {
+// Starts `arachne args...` with stdout and stderr to files in `dir`; returns its pid. `in_child`, if given,
+// runs in the child before the exec (to set a resource limit ...).
+inline pid_t StartCli(const std::vector<std::string>& args, const std::string& dir,
+                      const std::function<void()>& in_child = {}) {
   pid_t pid = ::fork();
   if (pid == 0) {
+    if (in_child) in_child();
     int out = ::open((dir + "/stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     int err = ::open((dir + "/stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(out, 1);
@@ -53,13 +58,28 @@ inline int WaitCli(pid_t pid, int timeout_s = 120) {
   return status;
 }
 
-inline CliRun RunCli(const std::vector<std::string>& args, const TempDir& dir) {
+inline CliRun RunCli(const std::vector<std::string>& args, const TempDir& dir,
+                     const std::function<void()>& in_child = {}) {
   CliRun run;
-  int status = WaitCli(StartCli(args, dir.path()));
+  int status = WaitCli(StartCli(args, dir.path(), in_child));
   run.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   run.out = ReadFile(dir.path() + "/stdout");
   run.err = ReadFile(dir.path() + "/stderr");
   return run;
+}
+
+// Writes `body` to <dir>/seed.toml; returns its path.
+inline std::string WriteSeedFile(const TempDir& dir, const std::string& body) {
+  std::string path = dir.path() + "/seed.toml";
+  std::ofstream(path) << body;
+  return path;
+}
+
+inline std::size_t CountLines(const std::string& path) {
+  std::ifstream in(path);
+  std::size_t n = 0;
+  for (std::string line; std::getline(in, line);) ++n;
+  return n;
 }
 
 }  // namespace arachne::test
