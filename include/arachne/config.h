@@ -110,6 +110,13 @@ struct WorkersConfig {
   std::string html_parser = "scanner";
 };
 
+struct FrontierConfig {
+  // With a job folder (Config::job): the most URLs the frontier keeps in memory. Past it, newly queued
+  // URLs wait in the job folder, and come back in the order they were queued as the frontier empties.
+  // Without a job folder the whole frontier is in memory.
+  std::uint64_t max_in_memory = 1000000;
+};
+
 struct OutputConfig {
   std::string dir = "output";                       // created if missing
   std::vector<std::string> formats = {"jsonl", "csv"};  // any of "jsonl", "csv", "json"; empty: none
@@ -126,6 +133,7 @@ struct Config {
   PolitenessConfig politeness;
   RetryConfig retry;
   WorkersConfig workers;
+  FrontierConfig frontier;
   OutputConfig output;
   // A job folder: the crawl keeps its state there (RocksDB), and running it again with the same folder
   // goes on where it stopped, whatever stopped it (Ctrl-C, kill -9, a full disk, a power cut). Empty: the

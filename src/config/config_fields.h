@@ -82,6 +82,8 @@ void VisitConfigFields(Visitor& v, C& c) {
   v.Flag("workers", "sandbox", c.workers.sandbox);
   v.Text("workers", "html_parser", c.workers.html_parser, CheckHtmlParser);
 
+  v.Integer("frontier", "max_in_memory", c.frontier.max_in_memory, IntegerRange{1, kNoMax});
+
   v.Text("output", "dir", c.output.dir, CheckOutputDir);
   v.List("output", "formats", c.output.formats, CheckFormat);
 }

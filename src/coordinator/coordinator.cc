@@ -143,6 +143,13 @@ class Coordinator {
   void Resume(CrawlJournal::Resumed& resumed);
   // Saves the crawl in its job folder; `state` says how the run ends ("running" while it goes on).
   void Checkpoint(std::string_view state);
+  // Whether a URL queued by an earlier run may still be crawled: with the scope or URL rules changed
+  // since, they decide again.
+  bool StillAdmitted(const QueuedUrl& url);
+  // Brings URLs that wait in the job folder back into the frontier once it is half empty.
+  void Refill();
+  // URLs queued: in the frontier, and waiting in the job folder.
+  std::uint64_t Queued() const { return frontier_.size() + (journal_ ? journal_->spilled() : 0); }
   void Dispatch();
   // The live fetcher with the fewest transfers outstanding, if any has room.
   int PickFetcher() const;
@@ -211,6 +218,7 @@ class Coordinator {
   DedupStore* seen_ = &memory_seen_;  // the job's, with a job folder
   std::unique_ptr<CrawlJournal> journal_;  // with a job folder
   std::optional<CrawlJournal::Resumed> resumed_;
+  bool rescope_ = false;  // the scope changed since the job's last run (StillAdmitted)
   LinkVerdicts link_verdicts_;  // links admitted or refused before, by spelling (without the scope check)
   std::unique_ptr<Scope> scope_;
   std::vector<std::unique_ptr<Exporter>> exporters_;
@@ -282,7 +290,7 @@ Status Coordinator::OpenJob() {
   if (!journal.ok()) return journal.status();
   journal_ = std::move(journal).value();
   const auto robots_cache = std::chrono::duration_cast<std::chrono::seconds>(SecondsToDuration(config_.robots.cache_s));
-  Result<CrawlJournal::Resumed> resumed = journal_->Load(robots_cache);
+  Result<CrawlJournal::Resumed> resumed = journal_->Load(robots_cache, config_.frontier.max_in_memory);
   if (!resumed.ok()) return resumed.status();
   if (!resumed->fresh && !stats_.Restore(resumed->stats)) {
     return Status::IoError("job folder '" + config_.job + "' holds counters this version of Arachne cannot read");
@@ -305,7 +313,7 @@ void Coordinator::Seed() {
 
 void Coordinator::Resume(CrawlJournal::Resumed& resumed) {
   Log("resuming job " + config_.job + ": " + std::to_string(stats_.pages()) + " records written, " +
-      std::to_string(resumed.queued.size()) + " URLs queued (the last run " +
+      std::to_string(resumed.queued.size() + journal_->spilled()) + " URLs queued (the last run " +
       (resumed.state == "running" ? "was killed" : resumed.state) + ")");
   const Clock::time_point now = Clock::now();
   for (CrawlJournal::Resumed::Robots& robots : resumed.robots) {
@@ -322,17 +330,13 @@ void Coordinator::Resume(CrawlJournal::Resumed& resumed) {
 
   // What the seed file changed since the last run: a changed scope applies to the URLs still queued.
   const std::vector<std::string> changed = ConfigDifferences(resumed.config, config_json_);
-  const bool rescope = std::any_of(changed.begin(), changed.end(), [](const std::string& key) {
+  rescope_ = std::any_of(changed.begin(), changed.end(), [](const std::string& key) {
     return key.starts_with("scope.") || key.starts_with("urls.");
   });
   std::uint64_t dropped = 0;
   for (QueuedUrl& url : resumed.queued) {
-    const bool keep = !rescope || url.sitemap ||
-                      ((config_.scope.max_depth < 0 || url.depth <= config_.scope.max_depth) &&
-                       Admit(url.url, /*check_scope=*/true).has_value());
-    if (!keep) {
+    if (!StillAdmitted(url)) {
       ++dropped;
-      journal_->Settle(url);
       continue;
     }
     ++queued_per_host_[std::string(HostKeyOf(url.url))];
@@ -345,10 +349,36 @@ void Coordinator::Resume(CrawlJournal::Resumed& resumed) {
     std::string what;
     for (const std::string& key : changed) what += (what.empty() ? "" : ", ") + key;
     Log("the seed file changed since the last run (" + what + "): " + std::to_string(new_seeds) +
-        " new seeds queued, " + std::to_string(dropped) + " queued URLs dropped by the new scope");
+        " new seeds queued, " + std::to_string(dropped) + " queued URLs dropped by the new scope" +
+        (journal_->spilled() > 0 ? " (so far: the URLs waiting on disk are checked as they come back)" : ""));
   }
-  if (frontier_.empty() && resumed.state == "finished") {
+  if (Queued() == 0 && resumed.state == "finished") {
     Log("job " + config_.job + " had finished: nothing is left to crawl");
+  }
+}
+
+bool Coordinator::StillAdmitted(const QueuedUrl& url) {
+  if (!rescope_ || url.sitemap) return true;
+  if ((config_.scope.max_depth < 0 || url.depth <= config_.scope.max_depth) &&
+      Admit(url.url, /*check_scope=*/true).has_value()) {
+    return true;
+  }
+  journal_->Settle(url);
+  return false;
+}
+
+void Coordinator::Refill() {
+  const std::uint64_t limit = config_.frontier.max_in_memory;
+  if (!journal_ || journal_->spilled() == 0 || frontier_.size() > limit / 2 || !export_error_.ok()) return;
+  Checkpoint("running");  // what waits on disk is read from the last commit
+  if (!export_error_.ok()) return;
+  Result<std::vector<QueuedUrl>> urls = journal_->Unspill(static_cast<std::size_t>(limit - frontier_.size()));
+  if (!urls.ok()) {
+    export_error_ = urls.status();
+    return;
+  }
+  for (QueuedUrl& url : *urls) {
+    if (StillAdmitted(url)) frontier_.Push(std::move(url));
   }
 }
 
@@ -433,7 +463,7 @@ bool Coordinator::Discover(std::string_view url, int depth, const std::string& r
   queued.referrer = referrer;
   queued.depth = depth;
   queued.redirects = std::move(redirects);
-  if (journal_) journal_->Queue(queued);
+  if (journal_ && journal_->Queue(queued, frontier_.size())) return true;  // it waits on disk
   frontier_.Push(std::move(queued));
   return true;
 }
@@ -452,7 +482,7 @@ void Coordinator::DiscoverSitemap(std::string_view url, const std::string& refer
   queued.url = std::move(normalized);
   queued.referrer = referrer;
   queued.sitemap = true;
-  if (journal_) journal_->Queue(queued);
+  if (journal_ && journal_->Queue(queued, frontier_.size())) return;  // it waits on disk
   frontier_.Push(std::move(queued));
 }
 
@@ -1062,7 +1092,7 @@ Status Coordinator::CheckHeartbeats() {
 bool Coordinator::Finished() const {
   if (unrecorded_ > 0) return false;
   if (!PageBudgetLeft()) return true;
-  return frontier_.empty() && retries_due_.empty() && robots_due_.empty() && robots_to_fetch_.empty() &&
+  return Queued() == 0 && retries_due_.empty() && robots_due_.empty() && robots_to_fetch_.empty() &&
          robots_in_flight_ == 0;
 }
 
@@ -1079,7 +1109,7 @@ void Coordinator::MaybeReportProgress(bool force) {
     next_flush_ = now + kFlushInterval;
   }
   if (!hooks_.on_progress || (!force && now < next_progress_)) return;
-  hooks_.on_progress(stats_.Snapshot(frontier_.size(), unrecorded_));
+  hooks_.on_progress(stats_.Snapshot(Queued(), unrecorded_));
   next_progress_ = now + milliseconds(std::max(10, hooks_.progress_interval_ms));
 }
 
@@ -1099,6 +1129,7 @@ Result<Summary> Coordinator::Run() {
   while (true) {
     if (!stopping_) {
       MoveDueWork(Clock::now());
+      Refill();
       Dispatch();
     }
     for (auto& slot : supervisor_->slots()) {
@@ -1131,7 +1162,7 @@ Result<Summary> Coordinator::Run() {
   }
   if (!export_error_.ok()) return export_error_;
   if (!closed.ok()) return closed;
-  Summary summary = stats_.Finish(frontier_.size() + retries_due_.size() + unrecorded_, stopping_);
+  Summary summary = stats_.Finish(Queued() + retries_due_.size() + unrecorded_, stopping_);
   summary.coordinator_cpu_s = ThreadCpuSeconds() - cpu_at_start;
   summary.fetchers_cpu_s = supervisor_->CpuSeconds(WorkerRole::kFetcher);
   summary.parsers_cpu_s = supervisor_->CpuSeconds(WorkerRole::kParser);

@@ -133,7 +133,17 @@ Result<std::unique_ptr<CrawlJournal>> CrawlJournal::Open(const std::string& dir)
   return journal;
 }
 
-Result<CrawlJournal::Resumed> CrawlJournal::Load(std::chrono::seconds robots_cache) {
+bool CrawlJournal::Decode(std::uint64_t key, std::string_view value, QueuedUrl& url, Status& error) const {
+  if (!DecodeQueuedUrl(value, url)) {
+    error = Corrupt(dir(), "queued URL");
+    return false;
+  }
+  url.job_key = key;
+  return true;
+}
+
+Result<CrawlJournal::Resumed> CrawlJournal::Load(std::chrono::seconds robots_cache, std::uint64_t max_in_memory) {
+  max_in_memory_ = max_in_memory;
   Resumed resumed;
   Status status;
   resumed.config = MetaOr(*store_, kConfigKey, status);
@@ -152,13 +162,13 @@ Result<CrawlJournal::Resumed> CrawlJournal::Load(std::chrono::seconds robots_cac
 
   Status bad;
   status = store_->ForEachQueued([&](std::uint64_t key, std::string_view value) {
-    QueuedUrl url;
-    if (!DecodeQueuedUrl(value, url)) {
-      bad = Corrupt(dir(), "queued URL");
-      return false;
-    }
-    url.job_key = key;
     next_key_ = std::max(next_key_, key + 1);
+    if (resumed.queued.size() >= max_in_memory_) {
+      if (spilled_++ == 0) spill_from_ = key;
+      return true;
+    }
+    QueuedUrl url;
+    if (!Decode(key, value, url, bad)) return false;
     resumed.queued.push_back(std::move(url));
     return true;
   });
@@ -183,9 +193,40 @@ Result<CrawlJournal::Resumed> CrawlJournal::Load(std::chrono::seconds robots_cac
   return resumed;
 }
 
-void CrawlJournal::Queue(QueuedUrl& url) {
-  if (url.job_key == 0) url.job_key = next_key_++;
+bool CrawlJournal::Queue(QueuedUrl& url, std::uint64_t in_memory) {
+  bool spill = false;
+  if (url.job_key == 0) {
+    url.job_key = next_key_++;
+    spill = spilled_ > 0 || in_memory >= max_in_memory_;
+    if (spill && spilled_++ == 0) spill_from_ = url.job_key;
+  }
   store_->PutQueued(url.job_key, EncodeQueuedUrl(url));
+  return spill;
+}
+
+Result<std::vector<QueuedUrl>> CrawlJournal::Unspill(std::size_t n) {
+  std::vector<QueuedUrl> urls;
+  Status bad;
+  std::uint64_t last = 0;
+  Status s = store_->ForEachQueued(
+      [&](std::uint64_t key, std::string_view value) {
+        if (urls.size() >= n) return false;
+        QueuedUrl url;
+        if (!Decode(key, value, url, bad)) return false;
+        last = key;
+        urls.push_back(std::move(url));
+        return true;
+      },
+      spill_from_);
+  if (s.ok()) s = bad;
+  if (!s.ok()) return s;
+  if (urls.size() < n) {
+    spilled_ = 0;  // all read back (or fewer on disk than counted: nothing more to find)
+  } else {
+    spilled_ -= std::min<std::uint64_t>(spilled_, urls.size());
+    spill_from_ = last + 1;
+  }
+  return urls;
 }
 
 void CrawlJournal::Settle(const QueuedUrl& url) {

@@ -77,14 +77,22 @@ class CrawlJournal {
   // Reads a job folder's progress without opening it for a crawl.
   static Result<JobProgress> ReadProgress(const std::string& dir);
 
-  // Reads what the folder holds; robots.txt responses older than `robots_cache` are left out.
-  Result<Resumed> Load(std::chrono::seconds robots_cache);
+  // Reads what the folder holds: at most `max_in_memory` queued URLs, the oldest; the others wait on disk
+  // (spilled). Robots.txt responses older than `robots_cache` are left out.
+  Result<Resumed> Load(std::chrono::seconds robots_cache, std::uint64_t max_in_memory);
   // The crawl's dedup store, saved with the folder.
   DedupStore& seen() { return *seen_; }
   const std::string& dir() const { return store_->dir(); }
 
-  // `url` is queued: saved under a new key (kept in `url`), or saved again (its retries changed).
-  void Queue(QueuedUrl& url);
+  // `url` is queued: saved under a new key (kept in `url`), or saved again (its retries changed). True
+  // when a new URL must wait on disk instead of joining the in-memory frontier, which holds `in_memory`
+  // URLs: it is at `max_in_memory`, or earlier URLs wait on disk already (they come back first).
+  bool Queue(QueuedUrl& url, std::uint64_t in_memory = 0);
+  // URLs waiting on disk.
+  std::uint64_t spilled() const { return spilled_; }
+  // Reads back up to `n` of the URLs waiting on disk, oldest first. Only what a checkpoint committed can
+  // be read: checkpoint first.
+  Result<std::vector<QueuedUrl>> Unspill(std::size_t n);
   // `url` is finished (recorded, or dropped): removed.
   void Settle(const QueuedUrl& url);
   // A record was written for a URL of `host`.
@@ -102,10 +110,16 @@ class CrawlJournal {
 
  private:
   explicit CrawlJournal(std::unique_ptr<JobStore> store) : store_(std::move(store)) {}
+  bool Decode(std::uint64_t key, std::string_view value, QueuedUrl& url, Status& error) const;
 
   std::unique_ptr<JobStore> store_;
   std::unique_ptr<DedupStore> seen_;
   std::uint64_t next_key_ = 1;
+  std::uint64_t max_in_memory_ = UINT64_MAX;
+  // Spilled URLs are the queued ones from key spill_from_ on: once one spills, every newer URL does too,
+  // until all are read back; the frontier's own URLs all have smaller keys.
+  std::uint64_t spilled_ = 0;
+  std::uint64_t spill_from_ = 0;
   std::unordered_map<std::string, JobProgress::Host> hosts_;  // done and failed by host, all of them
   std::unordered_set<std::string> hosts_changed_;             // since the last checkpoint
 };

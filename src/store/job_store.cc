@@ -67,10 +67,13 @@ struct JobStore::Db {
     return Status::IoError(std::move(message));
   }
 
+  // The entries of `family` whose key starts with `prefix`, from key `start` on (the prefix if empty).
   template <typename Visit>
-  Status Walk(const std::string& dir, Family family, std::string_view prefix, Visit&& visit) const {
+  Status Walk(const std::string& dir, Family family, std::string_view prefix, Visit&& visit,
+              const std::string& start = "") const {
     std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), families[family]));
-    for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid(); it->Next()) {
+    const std::string_view first = start.empty() ? prefix : std::string_view(start);
+    for (it->Seek(rocksdb::Slice(first.data(), first.size())); it->Valid(); it->Next()) {
       if (!it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size()))) break;
       if (!visit(it->key(), it->value())) break;
     }
@@ -126,10 +129,11 @@ Status JobStore::ForEachSeen(const std::function<bool(std::uint64_t)>& visit) co
                    [&](const rocksdb::Slice& key, const rocksdb::Slice&) { return visit(DecodeKey(key)); });
 }
 
-Status JobStore::ForEachQueued(const std::function<bool(std::uint64_t, std::string_view)>& visit) const {
+Status JobStore::ForEachQueued(const std::function<bool(std::uint64_t, std::string_view)>& visit,
+                               std::uint64_t from) const {
   return db_->Walk(dir_, kFrontier, "", [&](const rocksdb::Slice& key, const rocksdb::Slice& value) {
     return visit(DecodeKey(key), View(value));
-  });
+  }, from == 0 ? std::string() : EncodeKey(from));
 }
 
 Status JobStore::ForEachRobots(const std::function<bool(std::string_view, std::string_view)>& visit) const {

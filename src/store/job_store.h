@@ -40,7 +40,9 @@ class JobStore {
 
   // Committed entries, in key order. A callback returning false stops the walk.
   Status ForEachSeen(const std::function<bool(std::uint64_t key)>& visit) const;
-  Status ForEachQueued(const std::function<bool(std::uint64_t seq, std::string_view value)>& visit) const;
+  // From sequence number `from` on.
+  Status ForEachQueued(const std::function<bool(std::uint64_t seq, std::string_view value)>& visit,
+                       std::uint64_t from = 0) const;
   Status ForEachRobots(
       const std::function<bool(std::string_view origin, std::string_view value)>& visit) const;
   // Meta entries whose key starts with `prefix`.

@@ -109,8 +109,9 @@ class CrawlJob : public ::testing::Test {
 TEST_F(CrawlJob, KilledAtRandomMomentsResumesToTheRecordsOfAnUndisturbedCrawl) {
   const std::set<RecordKey> expected = Undisturbed();
   ASSERT_GT(expected.size(), 4500u);
-  // One request at a time: the crawl takes several seconds, and the kills land inside it.
-  const std::string seed = SeedFile("[politeness]\nmax_per_host = 1\n");
+  // One request at a time: the crawl takes several seconds, and the kills land inside it. At most 100 URLs
+  // in memory: the others wait on disk, and must come back across the kills too, breadth-first still.
+  const std::string seed = SeedFile("[politeness]\nmax_per_host = 1\n[frontier]\nmax_in_memory = 100\n");
   std::mt19937 random(20261201);
   std::uniform_int_distribution<int> delay_ms(300, 1200);
   int killed_mid_crawl = 0;
