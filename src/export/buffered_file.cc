@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <utility>
 
 #include "common/errno_status.h"
@@ -66,7 +67,19 @@ Status BufferedFile::Flush() {
 
 Status BufferedFile::Sync() {
   if (Status s = Flush(); !s.ok()) return s;
-  if (::fdatasync(fd_.get()) != 0) status_ = ErrnoStatus("cannot write output file '" + path_ + "' to disk");
+  if (::fdatasync(fd_.get()) != 0) {
+    status_ = ErrnoStatus("cannot write output file '" + path_ + "' to disk");
+    return status_;
+  }
+  if (!folder_synced_) {
+    const std::filesystem::path folder = std::filesystem::path(path_).parent_path();
+    UniqueFd dir(::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!dir.valid() || ::fsync(dir.get()) != 0) {
+      status_ = ErrnoStatus("cannot write the folder of output file '" + path_ + "' to disk");
+      return status_;
+    }
+    folder_synced_ = true;
+  }
   return status_;
 }
 

@@ -42,7 +42,8 @@ class BufferedFile {
   // Writes the buffer out if it holds kFlushBytes or more. The first failure sticks: later calls return it.
   Status WriteIfFull() { return buffer_.size() >= kFlushBytes ? Flush() : status_; }
   Status Flush();
-  // Flushes, and waits until the file's data is on disk (fdatasync).
+  // Flushes, and waits until the file's data is on disk (fdatasync); the first time, its folder's entry
+  // for it too, so that a power cut cannot take away a file created since.
   Status Sync();
   // Flushes and closes; returns the first error of the file's life. Idempotent.
   Status Close();
@@ -59,6 +60,7 @@ class BufferedFile {
   UniqueFd fd_;
   std::string buffer_;
   std::uint64_t written_ = 0;  // bytes in the file
+  bool folder_synced_ = false;
   Status status_;
 };
 
