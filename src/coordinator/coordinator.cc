@@ -982,18 +982,28 @@ Status Coordinator::PollOnce() {
   }
   // Sleep until a message arrives or the next thing that time alone brings: a progress report, a host's
   // delay running out, the stop grace ending. Times already past are not reasons to wake (a frontier
-  // wake-up stays past while every fetcher is full): they would turn this into a busy loop.
+  // wake-up stays past while every fetcher is full): they would turn this into a busy loop; but a
+  // frontier wake-up that came due while a fetcher has room is.
   Clock::time_point now = Clock::now();
   Clock::time_point wake = now + kIdlePoll;
   auto consider = [&](Clock::time_point t) {
     if (t > now) wake = std::min(wake, t);
   };
   if (hooks_.on_progress) consider(next_progress_);
-  if (auto frontier_wake = frontier_.NextWakeup()) consider(*frontier_wake);
+  if (auto frontier_wake = frontier_.NextWakeup()) {
+    // One that came due since Dispatch last popped is due now, if Dispatch can act on it; an earlier
+    // future one may wait behind it, so sleeping past it would miss that too.
+    if (*frontier_wake > now) {
+      consider(*frontier_wake);
+    } else if (!stopping_ && PageBudgetLeft() && PickFetcher() >= 0) {
+      wake = now;
+    }
+  }
   if (!retries_due_.empty()) consider(retries_due_.begin()->first);
   if (!robots_due_.empty()) consider(robots_due_.begin()->first);
   if (stopping_) consider(stop_deadline_);
-  auto timeout = std::chrono::duration_cast<milliseconds>(wake - now).count();
+  // Rounded up: a wait cut short of its time would only come back to wait again.
+  auto timeout = std::chrono::ceil<milliseconds>(wake - now).count();
   int ready = ::poll(fds.data(), fds.size(), static_cast<int>(std::clamp<long long>(timeout, 0, 1000)));
   if (ready < 0 && errno != EINTR) return Status::IoError("poll failed");
   if (ready <= 0) return Status::Ok();
