@@ -114,7 +114,7 @@ struct DifferenceLister {
     if (table.empty() && key == "job") return;
     const json* a = Find(old_root, table, key);
     const json* b = Find(new_root, table, key);
-    if (a == nullptr || b == nullptr || *a != *b) {
+    if ((a == nullptr) != (b == nullptr) || (a != nullptr && *a != *b)) {
       changed.push_back(table.empty() ? std::string(key) : std::string(table) + "." + std::string(key));
     }
   }

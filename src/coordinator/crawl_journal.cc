@@ -206,6 +206,7 @@ bool CrawlJournal::Queue(QueuedUrl& url, std::uint64_t in_memory) {
 
 Result<std::vector<QueuedUrl>> CrawlJournal::Unspill(std::size_t n) {
   std::vector<QueuedUrl> urls;
+  if (n == 0 || spilled_ == 0) return urls;  // the URLs from spill_from_ on are not all spilled then
   Status bad;
   std::uint64_t last = 0;
   Status s = store_->ForEachQueued(

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
+#include <stdexcept>
+
 namespace arachne {
 
 namespace {
@@ -68,26 +71,51 @@ std::string CrawlStats::Save() const {
       .dump();
 }
 
+namespace {
+
+// A count Save wrote: an unsigned integer (nlohmann's get<> would turn -1 or 1.5 into one).
+std::uint64_t SavedCount(const nlohmann::json& j, const char* key) {
+  const nlohmann::json& value = j.at(key);
+  if (!value.is_number_unsigned()) throw std::invalid_argument(key);
+  return value.get<std::uint64_t>();
+}
+
+std::map<std::string, std::uint64_t> SavedCounts(const nlohmann::json& j, const char* key) {
+  std::map<std::string, std::uint64_t> counts;
+  for (const auto& [name, n] : j.at(key).items()) {
+    if (!n.is_number_unsigned()) throw std::invalid_argument(key);
+    counts[name] = n.get<std::uint64_t>();
+  }
+  return counts;
+}
+
+}  // namespace
+
 bool CrawlStats::Restore(std::string_view saved) {
   const nlohmann::json j = nlohmann::json::parse(saved, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return false;
   Summary s;
   std::uint64_t errors = 0;
   try {
-    s.pages = j.at("pages").get<std::uint64_t>();
-    errors = j.at("errors").get<std::uint64_t>();
-    for (const auto& [status, n] : j.at("by_status").items()) s.by_status[std::stoi(status)] = n.get<std::uint64_t>();
-    s.errors_by_kind = j.at("errors_by_kind").get<std::map<std::string, std::uint64_t>>();
-    s.bytes = j.at("bytes").get<std::uint64_t>();
-    s.discovered = j.at("discovered").get<std::uint64_t>();
-    s.out_of_scope = j.at("out_of_scope").get<std::uint64_t>();
-    s.robots_disallowed = j.at("robots_disallowed").get<std::uint64_t>();
-    s.nofollow = j.at("nofollow").get<std::uint64_t>();
-    s.from_sitemaps = j.at("from_sitemaps").get<std::uint64_t>();
-    s.retries = j.at("retries").get<std::uint64_t>();
-    s.limited = j.at("limited").get<std::map<std::string, std::uint64_t>>();
-    s.quarantined = j.at("quarantined").get<std::uint64_t>();
-  } catch (const std::exception&) {  // a missing key, a wrong type, a status that is not a number
+    s.pages = SavedCount(j, "pages");
+    errors = SavedCount(j, "errors");
+    for (const auto& [status, n] : SavedCounts(j, "by_status")) {
+      int code = 0;
+      auto [end, error] = std::from_chars(status.data(), status.data() + status.size(), code);
+      if (error != std::errc() || end != status.data() + status.size()) return false;
+      s.by_status[code] = n;
+    }
+    s.errors_by_kind = SavedCounts(j, "errors_by_kind");
+    s.bytes = SavedCount(j, "bytes");
+    s.discovered = SavedCount(j, "discovered");
+    s.out_of_scope = SavedCount(j, "out_of_scope");
+    s.robots_disallowed = SavedCount(j, "robots_disallowed");
+    s.nofollow = SavedCount(j, "nofollow");
+    s.from_sitemaps = SavedCount(j, "from_sitemaps");
+    s.retries = SavedCount(j, "retries");
+    s.limited = SavedCounts(j, "limited");
+    s.quarantined = SavedCount(j, "quarantined");
+  } catch (const std::exception&) {  // a missing key, a wrong type
     return false;
   }
   summary_ = std::move(s);

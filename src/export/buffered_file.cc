@@ -19,14 +19,21 @@ Result<BufferedFile> BufferedFile::Open(const std::string& path) {
 }
 
 Result<BufferedFile> BufferedFile::Reopen(const std::string& path, std::uint64_t length) {
-  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
+  // A file that should hold bytes already is not created again: gone, it is an error like a shorter one.
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC | (length == 0 ? O_CREAT : 0), 0644));
+  if (!fd.valid() && errno == ENOENT) {
+    return Status::IoError("output file '" + path + "' is gone, and the crawl had written " +
+                           std::to_string(length) + " bytes to it: restore it, or start the crawl afresh " +
+                           "with a new job folder");
+  }
   if (!fd.valid()) return ErrnoStatus("cannot open output file '" + path + "' for writing");
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return ErrnoStatus("cannot read the length of output file '" + path + "'");
   if (static_cast<std::uint64_t>(st.st_size) < length) {
     return Status::IoError("output file '" + path + "' has " + std::to_string(st.st_size) +
                            " bytes, fewer than the " + std::to_string(length) +
-                           " the crawl had written: it was changed since; move it away to start it again");
+                           " the crawl had written: it was changed since; restore it, or start the crawl afresh " +
+                           "with a new job folder");
   }
   if (::ftruncate(fd.get(), static_cast<off_t>(length)) != 0 ||
       ::lseek(fd.get(), static_cast<off_t>(length), SEEK_SET) < 0) {

@@ -186,7 +186,10 @@ std::size_t JobStore::pending_bytes() const {
 }
 
 Status JobStore::Commit() {
-  if (db_->read_only) return Status::Internal("job folder '" + dir_ + "' was opened for reading only");
+  if (db_->read_only) {
+    db_->pending.Clear();
+    return Status::Internal("job folder '" + dir_ + "' was opened for reading only");
+  }
   rocksdb::WriteOptions options;
   options.sync = true;
   rocksdb::Status s = db_->db->Write(options, &db_->pending);
