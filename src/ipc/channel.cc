@@ -42,9 +42,13 @@ Status Channel::FlushAll(int timeout_ms) {
   while (true) {
     if (Status s = Flush(); !s.ok()) return s;
     if (!has_output()) return Status::Ok();
+    pollfd p{fd_.get(), POLLOUT, 0};
+    if (timeout_ms == kForever) {
+      ::poll(&p, 1, -1);  // wakes when there is room, or with POLLHUP/POLLERR when the peer is gone
+      continue;
+    }
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return Status::IoError("peer process did not read its messages in time");
-    pollfd p{fd_.get(), POLLOUT, 0};
     ::poll(&p, 1, static_cast<int>(left.count()));
   }
 }

@@ -30,7 +30,9 @@ class Channel {
 
   // Writes as much of the outbox as the socket takes now. Fails when the peer is gone.
   Status Flush();
-  // Writes the whole outbox, waiting up to `timeout_ms` for the socket to drain.
+  // Writes the whole outbox, waiting up to `timeout_ms` for the socket to drain; kForever: for as long
+  // as the peer keeps its end open. Fails when the peer is gone or the time is up.
+  static constexpr int kForever = -1;
   Status FlushAll(int timeout_ms);
 
   // Reads everything available now and calls `on_frame` for each complete frame, stopping at the first

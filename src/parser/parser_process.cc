@@ -28,7 +28,6 @@ namespace {
 constexpr int kBatch = 32;
 // A sitemap's URLs in one Parsed message at most, in bytes: well under the frame limit (kMaxFrameBytes).
 constexpr std::size_t kMaxSitemapResultBytes = 32u << 20;
-constexpr int kFlushTimeoutMs = 10000;
 constexpr std::size_t kMaxTextFieldBytes = 64u << 10;  // title, description, canonical, meta robots
 
 class ParserProcess {
@@ -58,7 +57,7 @@ class ParserProcess {
         Result<bool> open = control_.ReadAvailable([this](std::string_view payload) { return OnControl(payload); });
         if (!open.ok()) return 2;
         if (!*open || shutdown_) return 0;
-        if (!control_.FlushAll(kFlushTimeoutMs).ok()) return 0;  // the coordinator is gone
+        if (!control_.FlushAll(Channel::kForever).ok()) return 0;  // the coordinator is gone
       }
       if (fds[1].revents & POLLIN) {
         if (Status s = ParseAvailable(); !s.ok()) return 0;  // the coordinator is gone
@@ -96,7 +95,10 @@ class ParserProcess {
       Encode(control_.outbox(), Parse(message.fetch, std::move((*job)->body)));
       claim_.Release();
     }
-    return control_.FlushAll(kFlushTimeoutMs);
+    // Results wait for as long as the coordinator lives: a busy one (queueing a page of 50,000 links into
+    // a job folder) is not a gone one, which closes its end, and whose death ends this process anyway
+    // (PR_SET_PDEATHSIG). Giving up here would throw the parsed pages away to be parsed again.
+    return control_.FlushAll(Channel::kForever);
   }
 
   ParsedMessage Parse(const FetchOutcome& fetch, UniqueFd body_fd) {

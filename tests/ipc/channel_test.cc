@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 
+#include <chrono>
+#include <thread>
+
 #include "ipc/messages.h"
 
 namespace arachne {
@@ -43,6 +46,45 @@ TEST(Channel, FlushToAClosedPeerIsAnErrorNotASignal) {
   b.Close();
   Encode(a.outbox(), LogMessage{"x"});
   EXPECT_FALSE(a.Flush().ok());
+}
+
+// A batch far larger than the socket's buffer: FlushAll must wait for the reader.
+void FillOutbox(Channel& c) {
+  for (std::uint64_t i = 0; i < 100000; ++i) Encode(c.outbox(), FetchMessage{i, "http://127.0.0.1/some/page"});
+}
+
+TEST(Channel, FlushAllForeverWaitsForTheReaderHoweverLong) {
+  auto [a, b] = Pair();
+  FillOutbox(a);
+  std::uint64_t received = 0;
+  std::thread reader([&b, &received] {
+    // Reads once the writer is stuck on a full buffer (no deadline bounds the writer's wait; the loop
+    // is bounded by the peer closing its end).
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int round = 0; round < 1000000; ++round) {
+      auto open = b.ReadAvailable([&](std::string_view) {
+        ++received;
+        return Status::Ok();
+      });
+      if (!open.ok() || !*open) return;
+      std::this_thread::sleep_for(std::chrono::microseconds(100));
+    }
+  });
+  EXPECT_TRUE(a.FlushAll(Channel::kForever).ok());
+  a.Close();
+  reader.join();
+  EXPECT_EQ(received, 100000u);
+}
+
+TEST(Channel, FlushAllForeverEndsWhenThePeerCloses) {
+  auto [a, b] = Pair();
+  FillOutbox(a);
+  std::thread closer([&b] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    b.Close();
+  });
+  EXPECT_FALSE(a.FlushAll(Channel::kForever).ok());
+  closer.join();
 }
 
 TEST(Channel, GarbageFromPeerIsAProtocolError) {
