@@ -35,18 +35,21 @@ std::optional<std::uint64_t> ParseCount(std::string_view text) {
   return n;
 }
 
+// A host's tally as saved: "done failed queued".
 std::string HostValue(const JobProgress::Host& h) {
-  return std::to_string(h.done) + " " + std::to_string(h.failed);
+  return std::to_string(h.done) + " " + std::to_string(h.failed) + " " + std::to_string(h.queued);
 }
 
 bool ParseHostValue(std::string_view value, JobProgress::Host& h) {
-  const std::size_t space = value.find(' ');
-  if (space == std::string_view::npos) return false;
-  std::optional<std::uint64_t> done = ParseCount(value.substr(0, space));
-  std::optional<std::uint64_t> failed = ParseCount(value.substr(space + 1));
-  if (!done || !failed) return false;
-  h.done = *done;
-  h.failed = *failed;
+  std::uint64_t* fields[] = {&h.done, &h.failed, &h.queued};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const std::size_t space = i < 2 ? value.find(' ') : value.size();
+    if (space == std::string_view::npos) return false;
+    std::optional<std::uint64_t> n = ParseCount(value.substr(0, space));
+    if (!n) return false;
+    *fields[i] = *n;
+    value.remove_prefix(i < 2 ? space + 1 : space);
+  }
   return true;
 }
 
@@ -197,6 +200,7 @@ bool CrawlJournal::Queue(QueuedUrl& url, std::uint64_t in_memory) {
   bool spill = false;
   if (url.job_key == 0) {
     url.job_key = next_key_++;
+    ++Tally(HostKeyOf(url.url)).queued;
     spill = spilled_ > 0 || in_memory >= max_in_memory_;
     if (spill && spilled_++ == 0) spill_from_ = url.job_key;
   }
@@ -231,15 +235,23 @@ Result<std::vector<QueuedUrl>> CrawlJournal::Unspill(std::size_t n) {
 }
 
 void CrawlJournal::Settle(const QueuedUrl& url) {
-  if (url.job_key != 0) store_->DeleteQueued(url.job_key);
+  if (url.job_key == 0) return;
+  store_->DeleteQueued(url.job_key);
+  JobProgress::Host& tally = Tally(HostKeyOf(url.url));
+  if (tally.queued > 0) --tally.queued;
 }
 
 void CrawlJournal::Recorded(std::string_view host, bool failed) {
+  JobProgress::Host& tally = Tally(host);
+  ++tally.done;
+  if (failed) ++tally.failed;
+}
+
+JobProgress::Host& CrawlJournal::Tally(std::string_view host) {
   auto it = hosts_.find(std::string(host));
   if (it == hosts_.end()) it = hosts_.emplace(std::string(host), JobProgress::Host{}).first;
-  ++it->second.done;
-  if (failed) ++it->second.failed;
   hosts_changed_.insert(it->first);
+  return it->second;
 }
 
 void CrawlJournal::RobotsFetched(std::string_view origin, const FetchOutcome& response) {
@@ -292,24 +304,15 @@ Result<JobProgress> CrawlJournal::ReadProgress(const std::string& dir) {
   progress.saved_at = std::strtod(saved_at.c_str(), nullptr);
   std::unordered_map<std::string, JobProgress::Host> hosts;
   if (Status s = ReadMeta(store, hosts, progress.outputs); !s.ok()) return s;
+  // From the tallies alone: a job of 50 million queued URLs is read in the time it takes to read its
+  // hosts, not its queue.
   for (auto& [host, tally] : hosts) {
+    if (tally.done == 0 && tally.queued == 0) continue;
     progress.hosts[host] = tally;
     progress.done += tally.done;
     progress.failed += tally.failed;
+    progress.queued += tally.queued;
   }
-  Status bad;
-  status = store.ForEachQueued([&](std::uint64_t, std::string_view value) {
-    QueuedUrl url;
-    if (!DecodeQueuedUrl(value, url)) {
-      bad = Corrupt(dir, "queued URL");
-      return false;
-    }
-    ++progress.queued;
-    ++progress.hosts[std::string(HostKeyOf(url.url))].queued;
-    return true;
-  });
-  if (status.ok()) status = bad;
-  if (!status.ok()) return status;
   CrawlStats counters;
   if (!stats.empty() && counters.Restore(stats)) progress.discovered = counters.Finish(0, false).discovered;
   return progress;

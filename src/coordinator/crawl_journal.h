@@ -111,6 +111,8 @@ class CrawlJournal {
  private:
   explicit CrawlJournal(std::unique_ptr<JobStore> store) : store_(std::move(store)) {}
   bool Decode(std::uint64_t key, std::string_view value, QueuedUrl& url, Status& error) const;
+  // The tally of `host`, marked to be saved at the next checkpoint.
+  JobProgress::Host& Tally(std::string_view host);
 
   std::unique_ptr<JobStore> store_;
   std::unique_ptr<DedupStore> seen_;
@@ -120,7 +122,7 @@ class CrawlJournal {
   // until all are read back; the frontier's own URLs all have smaller keys.
   std::uint64_t spilled_ = 0;
   std::uint64_t spill_from_ = 0;
-  std::unordered_map<std::string, JobProgress::Host> hosts_;  // done and failed by host, all of them
+  std::unordered_map<std::string, JobProgress::Host> hosts_;  // every host's tally
   std::unordered_set<std::string> hosts_changed_;             // since the last checkpoint
 };
 
