@@ -29,7 +29,9 @@ class Crawler {
   Crawler(const Crawler&) = delete;
   Crawler& operator=(const Crawler&) = delete;
 
-  // Called once per record, after it has been written to the configured outputs.
+  // Called once per record, after it has been written to the configured outputs. With a job folder
+  // (Config::job), a record written after the last checkpoint of a run that crashed is written again by
+  // the run that resumes it: the outputs hold it once, but this callback sees it in both runs.
   void OnRecord(std::function<void(const Record&)> callback);
   // Called about every `interval_ms` while the crawl runs.
   void OnProgress(std::function<void(const Progress&)> callback, int interval_ms = 250);
