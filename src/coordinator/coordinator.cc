@@ -314,7 +314,7 @@ void Coordinator::Seed() {
 void Coordinator::Resume(CrawlJournal::Resumed& resumed) {
   Log("resuming job " + config_.job + ": " + std::to_string(stats_.pages()) + " records written, " +
       std::to_string(resumed.queued.size() + journal_->spilled()) + " URLs queued (the last run " +
-      (resumed.state == "running" ? "was killed" : resumed.state) + ")");
+      (resumed.state == "running" ? "was killed or failed" : resumed.state) + ")");
   const Clock::time_point now = Clock::now();
   for (CrawlJournal::Resumed::Robots& robots : resumed.robots) {
     // Known as it was when fetched: it expires when it would have.

@@ -35,6 +35,15 @@ std::string_view View(const rocksdb::Slice& s) {
   return {s.data(), s.size()};
 }
 
+// RocksDB's own log file would sit in the job folder, on the disk that may fill up; and this build of the
+// library asserts (aborts) when a logger writes again after a failed write. Failures reach the crawl as
+// statuses anyway, so its log lines are dropped.
+class SilentLogger final : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char*, va_list) override {}
+};
+
 rocksdb::Options DbOptions() {
   rocksdb::Options options;
   options.create_if_missing = true;
@@ -43,8 +52,7 @@ rocksdb::Options DbOptions() {
   // to the crawl's own (the seen set is in memory anyway), and the log files few.
   options.write_buffer_size = 16 << 20;
   options.max_write_buffer_number = 2;
-  options.keep_log_file_num = 2;
-  options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  options.info_log = std::make_shared<SilentLogger>();
   // Entries arrive in batches and are read back in order only now and then (a resume, a spilled queue
   // coming back): a memtable that appends and sorts when read costs less per write than a skip list.
   options.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
@@ -123,7 +131,7 @@ Result<std::unique_ptr<JobStore>> JobStore::OpenForReading(const std::string& di
   db->read_only = true;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
-      rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir, descriptors, &db->families, &raw);
+      rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(DbOptions()), dir, descriptors, &db->families, &raw);
   if (!s.ok()) return db->Failure(dir, "cannot read the crawl's state", s);
   db->db.reset(raw);
   return std::unique_ptr<JobStore>(new JobStore(dir, std::move(db)));

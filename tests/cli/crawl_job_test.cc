@@ -2,11 +2,15 @@
 // moments, stopped by a failing disk, resumed with a changed seed file, looked at with `arachne status`.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -177,6 +181,38 @@ TEST_F(CrawlJob, AFailingDiskStopsTheCrawlWithAClearErrorAndItResumesOnceThereIs
   ASSERT_EQ(resumed.exit_status, 0) << resumed.err;
   EXPECT_EQ(ReadRecords(out() + "/site.jsonl"), expected);
   ExpectOutputsAgree(out(), expected.size());
+}
+
+// The same on a real full disk: a 512 KiB tmpfs, mounted in a mount namespace of this test's own (so
+// nothing outside sees it), then grown. Needs the right to mount (root, not in every container).
+TEST_F(CrawlJob, ARealFullDiskStopsTheCrawlAndItResumesOnceTheDiskGrows) {
+  if (::geteuid() != 0) GTEST_SKIP() << "mounting a tmpfs needs root";
+  // This thread's mount namespace only: the children it starts inherit it, other threads keep theirs.
+  if (::unshare(CLONE_NEWNS) != 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
+    GTEST_SKIP() << "no mount namespace here: " << std::strerror(errno);
+  }
+  const std::string disk = dir_.path() + "/disk";
+  std::filesystem::create_directory(disk);
+  if (::mount("tmpfs", disk.c_str(), "tmpfs", 0, "size=512k") != 0) {
+    GTEST_SKIP() << "cannot mount a tmpfs: " << std::strerror(errno);
+  }
+  struct Unmount {
+    std::string path;
+    ~Unmount() { ::umount2(path.c_str(), MNT_DETACH); }
+  } unmount{disk};
+  const std::set<RecordKey> expected = Undisturbed();
+  const std::string seed = WriteSeedFile(dir_, "name = \"site\"\nseeds = [\"" + server_->index_url() +
+                                                   "\"]\n[output]\ndir = \"" + disk +
+                                                   "/out\"\nformats = [\"jsonl\", \"csv\", \"json\"]\n");
+  CliRun full = RunCli({"crawl", seed, "--job", disk + "/job", "-q"}, dir_);
+  EXPECT_EQ(full.exit_status, 1) << full.err;
+  EXPECT_NE(full.err.find("No space left on device"), std::string::npos) << full.err;
+
+  ASSERT_EQ(::mount("tmpfs", disk.c_str(), "tmpfs", MS_REMOUNT, "size=64m"), 0) << std::strerror(errno);
+  CliRun resumed = RunCli({"crawl", seed, "--job", disk + "/job", "-q"}, dir_);
+  ASSERT_EQ(resumed.exit_status, 0) << resumed.err;
+  EXPECT_EQ(ReadRecords(disk + "/out/site.jsonl"), expected);
+  ExpectOutputsAgree(disk + "/out", expected.size());
 }
 
 TEST_F(CrawlJob, StoppedBySigtermItResumesWhereItStopped) {
