@@ -111,9 +111,9 @@ struct WorkersConfig {
 };
 
 struct FrontierConfig {
-  // With a job folder (Config::job): the most URLs the frontier keeps in memory. Past it, newly queued
-  // URLs wait in the job folder, and come back in the order they were queued as the frontier empties.
-  // Without a job folder the whole frontier is in memory.
+  // The most URLs the frontier keeps in memory. Past it, newly queued URLs wait on disk, and come back in
+  // the order they were queued as the frontier empties: in the job folder (Config::job), or without one
+  // in a temporary folder ($TMPDIR/arachne-spill-*) removed when the crawl ends.
   std::uint64_t max_in_memory = 1000000;
 };
 

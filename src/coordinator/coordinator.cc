@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common/cpu_time.h"
+#include "common/temp_folder.h"
 #include "common/utf8.h"
 #include "config/config_json.h"
 #include "coordinator/auto_throttle.h"
@@ -148,6 +149,9 @@ class Coordinator {
   bool StillAdmitted(const QueuedUrl& url);
   // Brings URLs that wait in the job folder back into the frontier once it is half empty.
   void Refill();
+  // Whether a URL about to be queued must wait on disk. Without a job folder, the first time the frontier
+  // is full opens a temporary one for the overflow (spill_folder_), removed when the crawl ends.
+  bool Spill(QueuedUrl& url);
   // URLs queued: in the frontier, and waiting in the job folder.
   std::uint64_t Queued() const { return frontier_.size() + (journal_ ? journal_->spilled() : 0); }
   void Dispatch();
@@ -216,7 +220,9 @@ class Coordinator {
   std::unique_ptr<UrlNormalizer> normalizer_;
   MemoryDedupStore memory_seen_;
   DedupStore* seen_ = &memory_seen_;  // the job's, with a job folder
-  std::unique_ptr<CrawlJournal> journal_;  // with a job folder
+  std::optional<TempFolder> spill_folder_;  // without one: where the frontier's overflow waits
+  bool spill_failed_ = false;               // it could not be created: the frontier stays in memory
+  std::unique_ptr<CrawlJournal> journal_;   // with a job folder, or a spill folder (destroyed first)
   std::optional<CrawlJournal::Resumed> resumed_;
   bool rescope_ = false;  // the scope changed since the job's last run (StillAdmitted)
   LinkVerdicts link_verdicts_;  // links admitted or refused before, by spelling (without the scope check)
@@ -382,6 +388,30 @@ void Coordinator::Refill() {
   }
 }
 
+bool Coordinator::Spill(QueuedUrl& url) {
+  if (!journal_ && !spill_failed_ && frontier_.size() >= config_.frontier.max_in_memory) {
+    Result<TempFolder> folder = TempFolder::Create("arachne-spill-");
+    Result<std::unique_ptr<CrawlJournal>> journal =
+        folder.ok() ? CrawlJournal::Open(folder->path()) : Result<std::unique_ptr<CrawlJournal>>(folder.status());
+    Result<CrawlJournal::Resumed> fresh =
+        journal.ok() ? (*journal)->Load(std::chrono::seconds(0), config_.frontier.max_in_memory)
+                     : Result<CrawlJournal::Resumed>(journal.status());
+    if (!fresh.ok()) {
+      spill_failed_ = true;
+      Log("the queue holds " + std::to_string(frontier_.size()) +
+          " URLs ([frontier] max_in_memory) and cannot overflow to disk, so it grows in memory: " +
+          fresh.status().ToString());
+      return false;
+    }
+    spill_folder_ = std::move(folder).value();
+    journal_ = std::move(journal).value();
+    Log("the queue holds " + std::to_string(frontier_.size()) + " URLs ([frontier] max_in_memory): the URLs " +
+        "queued from now on wait in " + spill_folder_->path() + " until there is room (run with --job to " +
+        "keep a crawl's whole state on disk)");
+  }
+  return journal_ && journal_->Queue(url, frontier_.size());
+}
+
 void Coordinator::Checkpoint(std::string_view state) {
   if (!journal_ || !export_error_.ok()) return;
   if (Status s = journal_->Checkpoint(exporters_, stats_, config_json_, state); !s.ok()) export_error_ = s;
@@ -463,7 +493,7 @@ bool Coordinator::Discover(std::string_view url, int depth, const std::string& r
   queued.referrer = referrer;
   queued.depth = depth;
   queued.redirects = std::move(redirects);
-  if (journal_ && journal_->Queue(queued, frontier_.size())) return true;  // it waits on disk
+  if (Spill(queued)) return true;  // it waits on disk
   frontier_.Push(std::move(queued));
   return true;
 }
@@ -482,7 +512,7 @@ void Coordinator::DiscoverSitemap(std::string_view url, const std::string& refer
   queued.url = std::move(normalized);
   queued.referrer = referrer;
   queued.sitemap = true;
-  if (journal_ && journal_->Queue(queued, frontier_.size())) return;  // it waits on disk
+  if (Spill(queued)) return;  // it waits on disk
   frontier_.Push(std::move(queued));
 }
 
@@ -754,7 +784,7 @@ void Coordinator::OnFetchDone(int, FetchOutcome& outcome) {
       Finish(entry, /*settled=*/false);
       ++entry.url.retries;
       stats_.CountRetry();
-      if (journal_) journal_->Queue(entry.url);  // its retries, saved
+      if (journal_) journal_->Resave(entry.url);  // its retries
       retries_due_.emplace(Clock::now() + *wait, std::move(entry.url));
     } else if (entry.kind == FetchKind::kSitemap) {
       Log("sitemap " + entry.url.url + ": " +
@@ -867,7 +897,7 @@ void Coordinator::Requeue(InFlight& entry, const std::string& why, bool blame) {
     return;
   }
   frontier_.Done(HostKeyOf(url.url), url.depth);
-  if (journal_ && blame) journal_->Queue(url);  // its attempts, saved
+  if (journal_ && blame) journal_->Resave(url);  // its attempts
   frontier_.PushFront(std::move(url));
 }
 

@@ -197,15 +197,16 @@ Result<CrawlJournal::Resumed> CrawlJournal::Load(std::chrono::seconds robots_cac
 }
 
 bool CrawlJournal::Queue(QueuedUrl& url, std::uint64_t in_memory) {
-  bool spill = false;
-  if (url.job_key == 0) {
-    url.job_key = next_key_++;
-    ++Tally(HostKeyOf(url.url)).queued;
-    spill = spilled_ > 0 || in_memory >= max_in_memory_;
-    if (spill && spilled_++ == 0) spill_from_ = url.job_key;
-  }
+  url.job_key = next_key_++;
+  ++Tally(HostKeyOf(url.url)).queued;
+  const bool spill = spilled_ > 0 || in_memory >= max_in_memory_;
+  if (spill && spilled_++ == 0) spill_from_ = url.job_key;
   store_->PutQueued(url.job_key, EncodeQueuedUrl(url));
   return spill;
+}
+
+void CrawlJournal::Resave(const QueuedUrl& url) {
+  if (url.job_key != 0) store_->PutQueued(url.job_key, EncodeQueuedUrl(url));
 }
 
 Result<std::vector<QueuedUrl>> CrawlJournal::Unspill(std::size_t n) {

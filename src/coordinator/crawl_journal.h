@@ -84,10 +84,13 @@ class CrawlJournal {
   DedupStore& seen() { return *seen_; }
   const std::string& dir() const { return store_->dir(); }
 
-  // `url` is queued: saved under a new key (kept in `url`), or saved again (its retries changed). True
-  // when a new URL must wait on disk instead of joining the in-memory frontier, which holds `in_memory`
-  // URLs: it is at `max_in_memory`, or earlier URLs wait on disk already (they come back first).
-  bool Queue(QueuedUrl& url, std::uint64_t in_memory = 0);
+  // `url` is newly queued: saved under a new key (kept in `url`). True when it must wait on disk instead
+  // of joining the in-memory frontier, which holds `in_memory` URLs: it is at `max_in_memory`, or earlier
+  // URLs wait on disk already (they come back first).
+  bool Queue(QueuedUrl& url, std::uint64_t in_memory);
+  // Saves again a URL the frontier holds (its retries or attempts changed); nothing for one without a
+  // key (queued before a spill folder was opened: it never leaves memory).
+  void Resave(const QueuedUrl& url);
   // URLs waiting on disk.
   std::uint64_t spilled() const { return spilled_; }
   // Reads back up to `n` of the URLs waiting on disk, oldest first. Only what a checkpoint committed can

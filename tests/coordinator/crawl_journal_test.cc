@@ -183,9 +183,9 @@ void RunFirstCrawl(const std::string& dir, CrawlStats& stats) {
   QueuedUrl c = FullUrl();
   c.job_key = 0;
   c.url = "http://b.test/3";
-  journal->Queue(a);
-  journal->Queue(b);
-  journal->Queue(c);
+  journal->Queue(a, 0);
+  journal->Queue(b, 0);
+  journal->Queue(c, 0);
   EXPECT_EQ(a.job_key, 1u);
   EXPECT_EQ(b.job_key, 2u);
   EXPECT_EQ(c.job_key, 3u);
@@ -256,9 +256,9 @@ TEST(CrawlJournal, NewKeysGoOnAfterTheSavedOnesEvenWhenTheLastWasSettled) {
     ASSERT_NE(journal, nullptr);
     LoadOrFail(*journal);
     QueuedUrl a = Url("http://a/1"), b = Url("http://a/2"), c = Url("http://a/3");
-    journal->Queue(a);
-    journal->Queue(b);
-    journal->Queue(c);
+    journal->Queue(a, 0);
+    journal->Queue(b, 0);
+    journal->Queue(c, 0);
     journal->Settle(c);
     ASSERT_TRUE(journal->Checkpoint(kNoExporters, CrawlStats(), "{}", "running").ok());
   }
@@ -267,22 +267,22 @@ TEST(CrawlJournal, NewKeysGoOnAfterTheSavedOnesEvenWhenTheLastWasSettled) {
   const CrawlJournal::Resumed resumed = LoadOrFail(*journal);
   EXPECT_EQ(UrlsOf(resumed.queued), (std::vector<std::string>{"http://a/1", "http://a/2"}));
   QueuedUrl d = Url("http://a/4");
-  journal->Queue(d);
+  journal->Queue(d, 0);
   EXPECT_EQ(d.job_key, 4u) << "key 3 was used; a reused key could overwrite a saved URL";
 }
 
-TEST(CrawlJournal, QueueingAUrlAgainKeepsItsKeyAndSavesItsChanges) {
+TEST(CrawlJournal, ResavingAUrlKeepsItsKeyAndSavesItsChanges) {
   TempDir dir;
   {
     auto journal = OpenOrFail(dir.path());
     ASSERT_NE(journal, nullptr);
     LoadOrFail(*journal);
     QueuedUrl a = Url("http://a/1"), b = Url("http://a/2");
-    journal->Queue(a);
-    journal->Queue(b);
+    journal->Queue(a, 0);
+    journal->Queue(b, 0);
     a.retries = 2;
     a.attempts = 1;
-    journal->Queue(a);
+    journal->Resave(a);
     EXPECT_EQ(a.job_key, 1u);
     ASSERT_TRUE(journal->Checkpoint(kNoExporters, CrawlStats(), "{}", "running").ok());
   }
@@ -339,7 +339,7 @@ TEST(CrawlJournal, NothingAfterTheLastCheckpointSurvives) {
     const CrawlJournal::Resumed resumed = LoadOrFail(*journal);
     ASSERT_EQ(resumed.queued.size(), 2u);
     QueuedUrl late = Url("http://a.test:8080/late");
-    journal->Queue(late);
+    journal->Queue(late, 0);
     ASSERT_TRUE(*journal->seen().Insert(late.url));
     journal->Settle(resumed.queued[0]);
     journal->Recorded("http://a.test:8080", false);
@@ -427,7 +427,7 @@ TEST(CrawlJournal, ReadProgressWhileTheCrawlHasTheFolderOpen) {
   ASSERT_NE(journal, nullptr);
   LoadOrFail(*journal);
   QueuedUrl pending = Url("http://a.test:8080/pending");
-  journal->Queue(pending);
+  journal->Queue(pending, 0);
   journal->Recorded("http://a.test:8080", false);
 
   Result<JobProgress> progress = CrawlJournal::ReadProgress(dir.path());
@@ -501,7 +501,7 @@ TEST(CrawlJournal, ACheckpointWhoseOutputCannotBeWrittenSavesNothing) {
     ASSERT_TRUE(exporters[0]->Write(r).ok());
 
     QueuedUrl lost = Url("http://a.test:8080/lost");
-    journal->Queue(lost);
+    journal->Queue(lost, 0);
     ASSERT_TRUE(*journal->seen().Insert(lost.url));
     journal->Recorded("http://a.test:8080", false);
     const Status s = journal->Checkpoint(exporters, stats, "{\"changed\":1}", "finished");
@@ -553,8 +553,31 @@ TEST(CrawlJournal, PastMaxInMemoryNewUrlsSpillAndEveryNewerOneToo) {
   EXPECT_EQ(KeysOf({a, b, c, d}), (std::vector<std::uint64_t>{1, 2, 3, 4}));
 
   a.retries = 1;
-  EXPECT_FALSE(journal->Queue(a, 5)) << "a URL queued again keeps its place";
+  journal->Resave(a);
+  EXPECT_EQ(a.job_key, 1u) << "a URL saved again keeps its place";
   EXPECT_EQ(journal->spilled(), 2u);
+}
+
+TEST(CrawlJournal, ResavingAUrlWithoutAKeySavesNothing) {
+  TempDir dir;
+  {
+    auto journal = OpenOrFail(dir.path());
+    ASSERT_NE(journal, nullptr);
+    LoadOrFail(*journal, 1h, /*max_in_memory=*/1);
+    QueuedUrl held = Url("http://a/held-in-memory");  // queued before the journal existed: no key
+    QueuedUrl spilled = Url("http://a/spilled");
+    EXPECT_TRUE(journal->Queue(spilled, 1));
+    held.retries = 1;
+    journal->Resave(held);
+    EXPECT_EQ(held.job_key, 0u);
+    EXPECT_EQ(journal->spilled(), 1u);
+    ASSERT_TRUE(journal->Checkpoint(kNoExporters, CrawlStats(), "{}", "running").ok());
+  }
+  auto journal = OpenOrFail(dir.path());
+  ASSERT_NE(journal, nullptr);
+  const CrawlJournal::Resumed resumed = LoadOrFail(*journal);
+  ASSERT_EQ(resumed.queued.size(), 1u);
+  EXPECT_EQ(resumed.queued[0].url, "http://a/spilled");
 }
 
 TEST(CrawlJournal, UnspillGivesBackTheCheckpointedSpilledUrlsOldestFirst) {

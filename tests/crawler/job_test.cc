@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include <string>
 
@@ -116,6 +117,35 @@ TEST(CrawlerJob, AnOutputFileShorterThanSavedIsRefusedWithoutTouchingIt) {
   EXPECT_NE(second.summary.status().message().find("changed since"), std::string::npos)
       << second.summary.status().ToString();
   EXPECT_EQ(test::ReadFile(path), "{}\n");
+}
+
+TEST(CrawlerJob, WithoutAJobTheQueuesOverflowWaitsInATemporaryFolderRemovedAtTheEnd) {
+  auto server = RecordingServer::Start(FlatSite(40, 0));
+  ASSERT_TRUE(server);
+  TempDir dir;
+  Config config = JobConfig(*server, dir);
+  config.job.clear();
+  config.frontier.max_in_memory = 5;
+  std::vector<std::string> log;
+  Crawl crawl;
+  {
+    Crawler crawler(config);
+    crawler.OnRecord([&](const Record& r) { crawl.records.push_back(r); });
+    crawler.OnLog([&](const std::string& line) { log.push_back(line); });
+    crawl.summary = crawler.Run();
+  }
+  ASSERT_TRUE(crawl.summary.ok()) << crawl.summary.status().ToString();
+  EXPECT_EQ(Urls(crawl).size(), 41u);  // home and its 40 pages, each once
+  EXPECT_EQ(crawl.records.size(), 41u);
+  // The log says where the overflow went; the folder is gone once the crawl is over.
+  std::string folder;
+  for (const std::string& line : log) {
+    const std::size_t at = line.find("wait in ");
+    if (at != std::string::npos) folder = line.substr(at + 8, line.find(' ', at + 8) - at - 8);
+  }
+  ASSERT_FALSE(folder.empty()) << "no overflow was reported";
+  EXPECT_NE(folder.find("arachne-spill-"), std::string::npos) << folder;
+  EXPECT_FALSE(std::filesystem::exists(folder)) << folder;
 }
 
 }  // namespace
