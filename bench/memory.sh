@@ -11,7 +11,9 @@
 # 1 + PAGES + PAGES * LINKS URLs discovered and nearly all of them still queued ("Left in queue"). Robots.txt
 # (a 404 here), politeness and the worker counts keep their defaults.
 #
-# Without --job the frontier and the seen set are in the coordinator's memory. With --job each crawl keeps
+# Without --job the seen set is in the coordinator's memory, and so is the frontier, up to [frontier]
+# max_in_memory in builds that have it (the rest overflows to a temporary folder; set
+# BENCH_FRONTIER_MAX_IN_MEMORY=100000000 to keep it all in memory). With --job each crawl keeps
 # its state in a fresh job folder (RocksDB); builds with the [frontier] max_in_memory key keep at most that
 # many queued URLs in memory and spill the rest to the folder (BENCH_FRONTIER_MAX_IN_MEMORY=N writes the key
 # into the seed file; unset, the build's default applies). The script says whether the build has the key.
@@ -145,7 +147,7 @@ if [[ $job_mode == yes ]]; then
     echo "mode: job folders; this build has no [frontier] max_in_memory: the whole frontier stays in memory too"
   fi
 else
-  echo "mode: in memory (no job folder)"
+  echo "mode: no job folder (the queue past [frontier] max_in_memory overflows to a temporary folder, in builds that have the key)"
 fi
 
 # seed_file FILE PORT PAGES OUT
@@ -347,11 +349,9 @@ mkdir -p bench/results
 csv=bench/results/memory.csv
 [[ -s "$csv" ]] || echo "date,commit,tree,mode,spill_cap,target_urls,pages,links_per_page,discovered,left_in_queue,pages_fetched,coordinator_peak_rss_bytes,workers_peak_rss_bytes,workers_peak_role,worker_restarts,elapsed_s,coordinator_cpu_s,bytes_per_url,job_dir_bytes,status" >"$csv"
 
-# The CSV's spill_cap: the [frontier] max_in_memory a job crawl ran with ("default", or "none" for a build
-# without it); "-" without --job, where the whole frontier is in memory.
-if [[ $job_mode == no ]]; then
-  cap_column=-
-elif [[ $spill == no ]]; then
+# The CSV's spill_cap: the [frontier] max_in_memory the crawl ran with ("default", or "none" for a build
+# without it; rows written before builds spilled without a job say "-" there, the whole frontier in memory).
+if [[ $spill == no ]]; then
   cap_column=none
 else
   cap_column=${spill_cap:-default}
