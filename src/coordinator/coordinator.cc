@@ -139,10 +139,13 @@ class Coordinator {
   // Opens the job folder, if the crawl has one, and reads what an earlier run left in it.
   Status OpenJob();
   void Seed();
+  // Queues the seed file's seeds and sitemaps; returns how many seeds were new (not seen before).
+  std::uint64_t QueueSeeds();
   // Goes on with what an earlier run of the job left: its queue, its robots.txt cache; the seed file's
   // changes since are applied, and told.
   void Resume(CrawlJournal::Resumed& resumed);
-  // Saves the crawl in its job folder; `state` says how the run ends ("running" while it goes on).
+  // Saves the crawl in its job folder; `state` says how the run ends ("running" while it goes on). With a
+  // spill folder only, commits what waits there: the outputs are not the folder's to keep.
   void Checkpoint(std::string_view state);
   // Whether a URL queued by an earlier run may still be crawled: with the scope or URL rules changed
   // since, they decide again.
@@ -162,6 +165,8 @@ class Coordinator {
   // recorded here.
   bool RobotsLetThrough(QueuedUrl& url, Clock::time_point now);
   void StartRobotsFetch(const std::string& origin);
+  // Makes an origin's robots.txt Crawl-delay (up to max_crawl_delay_s) its least delay, if it has one.
+  void ApplyCrawlDelay(const std::string& origin, const RobotsGate::Learned& learned);
   void OnRobotsFetched(InFlight& entry, const FetchOutcome& outcome);
   void MoveDueWork(Clock::time_point now);
   Status PollOnce();
@@ -313,8 +318,14 @@ void Coordinator::Seed() {
     return;
   }
   resumed_.reset();
-  for (const std::string& seed : config_.seeds) Discover(seed, 0, "", /*check_scope=*/false);
+  QueueSeeds();
+}
+
+std::uint64_t Coordinator::QueueSeeds() {
+  std::uint64_t fresh = 0;
+  for (const std::string& seed : config_.seeds) fresh += Discover(seed, 0, "", /*check_scope=*/false);
   for (const std::string& sitemap : config_.sitemaps) DiscoverSitemap(sitemap, "");
+  return fresh;
 }
 
 void Coordinator::Resume(CrawlJournal::Resumed& resumed) {
@@ -324,13 +335,8 @@ void Coordinator::Resume(CrawlJournal::Resumed& resumed) {
   const Clock::time_point now = Clock::now();
   for (CrawlJournal::Resumed::Robots& robots : resumed.robots) {
     // Known as it was when fetched: it expires when it would have.
-    RobotsGate::Learned learned =
-        robots_.OnFetched(robots.origin, robots.response, now - std::chrono::duration_cast<Clock::duration>(robots.age));
-    if (learned.crawl_delay_s) {
-      const double seconds = std::min(*learned.crawl_delay_s, config_.robots.max_crawl_delay_s);
-      throttle_.SetMinDelay(robots.origin, SecondsToMillis(seconds));
-      frontier_.SetDelay(robots.origin, throttle_.delay(robots.origin));
-    }
+    const auto fetched = now - std::chrono::duration_cast<Clock::duration>(robots.age);
+    ApplyCrawlDelay(robots.origin, robots_.OnFetched(robots.origin, robots.response, fetched));
   }
   for (const auto& [host, done] : resumed.done_per_host) queued_per_host_[host] = done;
 
@@ -348,9 +354,7 @@ void Coordinator::Resume(CrawlJournal::Resumed& resumed) {
     ++queued_per_host_[std::string(HostKeyOf(url.url))];
     frontier_.Push(std::move(url));
   }
-  std::uint64_t new_seeds = 0;
-  for (const std::string& seed : config_.seeds) new_seeds += Discover(seed, 0, "", /*check_scope=*/false);
-  for (const std::string& sitemap : config_.sitemaps) DiscoverSitemap(sitemap, "");
+  const std::uint64_t new_seeds = QueueSeeds();
   if (!changed.empty()) {
     std::string what;
     for (const std::string& key : changed) what += (what.empty() ? "" : ", ") + key;
@@ -414,7 +418,9 @@ bool Coordinator::Spill(QueuedUrl& url) {
 
 void Coordinator::Checkpoint(std::string_view state) {
   if (!journal_ || !export_error_.ok()) return;
-  if (Status s = journal_->Checkpoint(exporters_, stats_, config_json_, state); !s.ok()) export_error_ = s;
+  static const std::vector<std::unique_ptr<Exporter>> kNoOutputs;
+  const auto& outputs = config_.job.empty() ? kNoOutputs : exporters_;
+  if (Status s = journal_->Checkpoint(outputs, stats_, config_json_, state); !s.ok()) export_error_ = s;
 }
 
 bool Coordinator::PageBudgetLeft() const {
@@ -649,11 +655,7 @@ void Coordinator::OnRobotsFetched(InFlight& entry, const FetchOutcome& outcome) 
     Log(entry.url.url + " still unreachable (" + learned.problem +
         "): every URL of the site is disallowed (RFC 9309 section 2.3.1.4)");
   }
-  if (learned.crawl_delay_s) {
-    const double seconds = std::min(*learned.crawl_delay_s, config_.robots.max_crawl_delay_s);
-    throttle_.SetMinDelay(origin, SecondsToMillis(seconds));
-    frontier_.SetDelay(origin, throttle_.delay(origin));
-  }
+  ApplyCrawlDelay(origin, learned);
   if (journal_ && robots_.Check(origin, origin + "/", now) != RobotsGate::Verdict::kUnreachable) {
     journal_->RobotsFetched(origin, outcome);
   }
@@ -661,6 +663,13 @@ void Coordinator::OnRobotsFetched(InFlight& entry, const FetchOutcome& outcome) 
     for (const std::string& sitemap : learned.sitemaps) DiscoverSitemap(sitemap, entry.url.url);
   }
   frontier_.Unblock(origin);
+}
+
+void Coordinator::ApplyCrawlDelay(const std::string& origin, const RobotsGate::Learned& learned) {
+  if (!learned.crawl_delay_s) return;
+  const double seconds = std::min(*learned.crawl_delay_s, config_.robots.max_crawl_delay_s);
+  throttle_.SetMinDelay(origin, SecondsToMillis(seconds));
+  frontier_.SetDelay(origin, throttle_.delay(origin));
 }
 
 void Coordinator::Throttle(InFlight& entry, const FetchOutcome& outcome) {
@@ -1139,12 +1148,13 @@ bool Coordinator::Finished() const {
 void Coordinator::MaybeReportProgress(bool force) {
   Clock::time_point now = Clock::now();
   if (now >= next_flush_ || force || (journal_ && journal_->Heavy())) {
-    if (journal_) {
-      Checkpoint("running");  // flushes the outputs too
+    if (!config_.job.empty()) {
+      Checkpoint("running");  // writes the outputs to disk too
     } else {
       for (auto& exporter : exporters_) {
         if (Status s = exporter->Flush(); !s.ok() && export_error_.ok()) export_error_ = s;
       }
+      if (journal_ && journal_->Heavy()) Checkpoint("running");  // the spill folder's pending writes
     }
     next_flush_ = now + kFlushInterval;
   }
@@ -1195,7 +1205,7 @@ Result<Summary> Coordinator::Run() {
   }
   MaybeReportProgress(true);
   supervisor_->StopAll(2000);
-  Checkpoint(stopping_ ? "stopped" : "finished");
+  if (!config_.job.empty()) Checkpoint(stopping_ ? "stopped" : "finished");
   Status closed;
   for (auto& exporter : exporters_) {
     if (Status s = exporter->Close(); !s.ok() && closed.ok()) closed = s;
