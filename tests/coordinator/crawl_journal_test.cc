@@ -11,6 +11,7 @@
 
 #include "export/jsonl_exporter.h"
 #include "support/temp_dir.h"
+#include "support/value_or_fail.h"
 
 namespace arachne {
 namespace {
@@ -18,6 +19,7 @@ namespace {
 using namespace std::chrono_literals;
 using test::ReadFile;
 using test::TempDir;
+using test::ValueOrFail;
 
 const std::vector<std::unique_ptr<Exporter>> kNoExporters;
 
@@ -52,16 +54,12 @@ void ExpectSameUrl(const QueuedUrl& a, const QueuedUrl& b) {
 }
 
 std::unique_ptr<CrawlJournal> OpenOrFail(const std::string& dir) {
-  Result<std::unique_ptr<CrawlJournal>> journal = CrawlJournal::Open(dir);
-  EXPECT_TRUE(journal.ok()) << journal.status().ToString();
-  return journal.ok() ? std::move(journal).value() : nullptr;
+  return ValueOrFail(CrawlJournal::Open(dir));
 }
 
 CrawlJournal::Resumed LoadOrFail(CrawlJournal& journal, std::chrono::seconds robots_cache = 1h,
                                  std::uint64_t max_in_memory = UINT64_MAX) {
-  Result<CrawlJournal::Resumed> resumed = journal.Load(robots_cache, max_in_memory);
-  EXPECT_TRUE(resumed.ok()) << resumed.status().ToString();
-  return resumed.ok() ? std::move(resumed).value() : CrawlJournal::Resumed{};
+  return ValueOrFail(journal.Load(robots_cache, max_in_memory));
 }
 
 std::vector<std::string> UrlsOf(const std::vector<QueuedUrl>& queued) {
@@ -77,9 +75,12 @@ std::vector<std::uint64_t> KeysOf(const std::vector<QueuedUrl>& queued) {
 }
 
 std::vector<QueuedUrl> UnspillOrFail(CrawlJournal& journal, std::size_t n) {
-  Result<std::vector<QueuedUrl>> urls = journal.Unspill(n);
-  EXPECT_TRUE(urls.ok()) << urls.status().ToString();
-  return urls.ok() ? std::move(urls).value() : std::vector<QueuedUrl>{};
+  return ValueOrFail(journal.Unspill(n));
+}
+
+// A checkpoint of the journal alone (no outputs), still running.
+void SaveOrFail(CrawlJournal& journal) {
+  ASSERT_TRUE(journal.Checkpoint(kNoExporters, CrawlStats(), "{}", "running").ok());
 }
 
 // --- EncodeQueuedUrl / DecodeQueuedUrl ---
@@ -260,7 +261,7 @@ TEST(CrawlJournal, NewKeysGoOnAfterTheSavedOnesEvenWhenTheLastWasSettled) {
     journal->Queue(b, 0);
     journal->Queue(c, 0);
     journal->Settle(c);
-    ASSERT_TRUE(journal->Checkpoint(kNoExporters, CrawlStats(), "{}", "running").ok());
+    ASSERT_NO_FATAL_FAILURE(SaveOrFail(*journal));
   }
   auto journal = OpenOrFail(dir.path());
   ASSERT_NE(journal, nullptr);
@@ -284,7 +285,7 @@ TEST(CrawlJournal, ResavingAUrlKeepsItsKeyAndSavesItsChanges) {
     a.attempts = 1;
     journal->Resave(a);
     EXPECT_EQ(a.job_key, 1u);
-    ASSERT_TRUE(journal->Checkpoint(kNoExporters, CrawlStats(), "{}", "running").ok());
+    ASSERT_NO_FATAL_FAILURE(SaveOrFail(*journal));
   }
   auto journal = OpenOrFail(dir.path());
   ASSERT_NE(journal, nullptr);
@@ -317,7 +318,7 @@ TEST(CrawlJournal, ARobotsErrorIsKept) {
     failed.status = 0;
     failed.error = "timeout";
     journal->RobotsFetched("https://c.test", failed);
-    ASSERT_TRUE(journal->Checkpoint(kNoExporters, CrawlStats(), "{}", "running").ok());
+    ASSERT_NO_FATAL_FAILURE(SaveOrFail(*journal));
   }
   auto journal = OpenOrFail(dir.path());
   ASSERT_NE(journal, nullptr);
@@ -571,7 +572,7 @@ TEST(CrawlJournal, ResavingAUrlWithoutAKeySavesNothing) {
     journal->Resave(held);
     EXPECT_EQ(held.job_key, 0u);
     EXPECT_EQ(journal->spilled(), 1u);
-    ASSERT_TRUE(journal->Checkpoint(kNoExporters, CrawlStats(), "{}", "running").ok());
+    ASSERT_NO_FATAL_FAILURE(SaveOrFail(*journal));
   }
   auto journal = OpenOrFail(dir.path());
   ASSERT_NE(journal, nullptr);
@@ -591,7 +592,7 @@ TEST(CrawlJournal, UnspillGivesBackTheCheckpointedSpilledUrlsOldestFirst) {
     journal->Queue(urls.back(), std::min<std::uint64_t>(static_cast<std::uint64_t>(i - 1), 2));
   }
   ASSERT_EQ(journal->spilled(), 4u);
-  ASSERT_TRUE(journal->Checkpoint(kNoExporters, CrawlStats(), "{}", "running").ok());
+  ASSERT_NO_FATAL_FAILURE(SaveOrFail(*journal));
 
   const std::vector<QueuedUrl> first = UnspillOrFail(*journal, 2);
   EXPECT_EQ(UrlsOf(first), (std::vector<std::string>{"http://a/3", "http://a/4"}));
@@ -610,7 +611,7 @@ TEST(CrawlJournal, UnspillGivesBackTheCheckpointedSpilledUrlsOldestFirst) {
   EXPECT_EQ(next.job_key, 7u);
   EXPECT_TRUE(journal->Queue(urls[0] = Url("http://a/8"), 2));
   EXPECT_EQ(journal->spilled(), 1u);
-  ASSERT_TRUE(journal->Checkpoint(kNoExporters, CrawlStats(), "{}", "running").ok());
+  ASSERT_NO_FATAL_FAILURE(SaveOrFail(*journal));
   EXPECT_EQ(UrlsOf(UnspillOrFail(*journal, 10)), std::vector<std::string>{"http://a/8"})
       << "a second spill starts after the URLs read back before";
 }
@@ -625,7 +626,7 @@ TEST(CrawlJournal, SpilledUrlsSettledInTheFrontierAreNotReadBack) {
   EXPECT_TRUE(journal->Queue(b, 1));
   EXPECT_TRUE(journal->Queue(c, 1));
   journal->Settle(a);  // the frontier's URL is done: it must not come back with the spilled ones
-  ASSERT_TRUE(journal->Checkpoint(kNoExporters, CrawlStats(), "{}", "running").ok());
+  ASSERT_NO_FATAL_FAILURE(SaveOrFail(*journal));
   EXPECT_EQ(UrlsOf(UnspillOrFail(*journal, 5)), (std::vector<std::string>{"http://a/2", "http://a/3"}));
 }
 
@@ -639,7 +640,7 @@ TEST(CrawlJournal, LoadKeepsAtMostMaxInMemoryAndSpillsTheRest) {
       QueuedUrl u = Url("http://a/" + std::to_string(i));
       EXPECT_FALSE(journal->Queue(u, static_cast<std::uint64_t>(i)));
     }
-    ASSERT_TRUE(journal->Checkpoint(kNoExporters, CrawlStats(), "{}", "running").ok());
+    ASSERT_NO_FATAL_FAILURE(SaveOrFail(*journal));
   }
   auto journal = OpenOrFail(dir.path());
   ASSERT_NE(journal, nullptr);
@@ -649,7 +650,7 @@ TEST(CrawlJournal, LoadKeepsAtMostMaxInMemoryAndSpillsTheRest) {
   QueuedUrl later = Url("http://a/6");
   EXPECT_TRUE(journal->Queue(later, 0)) << "older URLs wait on disk";
   EXPECT_EQ(later.job_key, 6u);
-  ASSERT_TRUE(journal->Checkpoint(kNoExporters, CrawlStats(), "{}", "running").ok());
+  ASSERT_NO_FATAL_FAILURE(SaveOrFail(*journal));
   const std::vector<QueuedUrl> back = UnspillOrFail(*journal, 100);
   EXPECT_EQ(UrlsOf(back), (std::vector<std::string>{"http://a/3", "http://a/4", "http://a/5", "http://a/6"}));
   EXPECT_EQ(KeysOf(back), (std::vector<std::uint64_t>{3, 4, 5, 6}));
@@ -674,7 +675,7 @@ TEST(CrawlJournal, UnspillNeverGivesBackUrlsThatAreInMemory) {
   QueuedUrl a = Url("http://a/in-memory"), b = Url("http://a/spilled");
   EXPECT_FALSE(journal->Queue(a, 0));
   EXPECT_TRUE(journal->Queue(b, 1));
-  ASSERT_TRUE(journal->Checkpoint(kNoExporters, CrawlStats(), "{}", "running").ok());
+  ASSERT_NO_FATAL_FAILURE(SaveOrFail(*journal));
 
   EXPECT_TRUE(UnspillOrFail(*journal, 0).empty());
   EXPECT_EQ(journal->spilled(), 1u);

@@ -9,34 +9,20 @@
 #include <vector>
 
 #include "store/fingerprint_set.h"
+#include "support/job_store_entries.h"
 #include "support/temp_dir.h"
+#include "support/value_or_fail.h"
 
 namespace arachne {
 namespace {
 
+using test::OpenOrFail;
+using test::SeenKeys;
 using test::TempDir;
-
-std::unique_ptr<JobStore> OpenOrFail(const std::string& dir) {
-  Result<std::unique_ptr<JobStore>> store = JobStore::Open(dir);
-  EXPECT_TRUE(store.ok()) << store.status().ToString();
-  return store.ok() ? std::move(store).value() : nullptr;
-}
+using test::ValueOrFail;
 
 std::unique_ptr<JobDedupStore> LoadOrFail(JobStore& store) {
-  Result<std::unique_ptr<JobDedupStore>> dedup = JobDedupStore::Load(store);
-  EXPECT_TRUE(dedup.ok()) << dedup.status().ToString();
-  return dedup.ok() ? std::move(dedup).value() : nullptr;
-}
-
-std::vector<std::uint64_t> SeenKeys(const JobStore& store) {
-  std::vector<std::uint64_t> keys;
-  EXPECT_TRUE(store
-                  .ForEachSeen([&](std::uint64_t key) {
-                    keys.push_back(key);
-                    return true;
-                  })
-                  .ok());
-  return keys;
+  return ValueOrFail(JobDedupStore::Load(store));
 }
 
 TEST(JobDedupStore, FirstInsertIsNewSecondIsNot) {

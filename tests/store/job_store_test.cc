@@ -9,69 +9,22 @@
 #include <utility>
 #include <vector>
 
+#include "support/job_store_entries.h"
 #include "support/temp_dir.h"
+#include "support/value_or_fail.h"
 
 namespace arachne {
 namespace {
 
+using test::MetaWithPrefix;
+using test::OpenOrFail;
+using test::Pairs;
+using test::Queued;
+using test::Robots;
+using test::SeenKeys;
 using test::TempDir;
-using Pairs = std::vector<std::pair<std::string, std::string>>;
-
-std::unique_ptr<JobStore> OpenOrFail(const std::string& dir) {
-  Result<std::unique_ptr<JobStore>> store = JobStore::Open(dir);
-  EXPECT_TRUE(store.ok()) << store.status().ToString();
-  return store.ok() ? std::move(store).value() : nullptr;
-}
-
-std::vector<std::uint64_t> Seen(const JobStore& store) {
-  std::vector<std::uint64_t> keys;
-  EXPECT_TRUE(store
-                  .ForEachSeen([&](std::uint64_t key) {
-                    keys.push_back(key);
-                    return true;
-                  })
-                  .ok());
-  return keys;
-}
-
-std::vector<std::pair<std::uint64_t, std::string>> Queued(const JobStore& store) {
-  std::vector<std::pair<std::uint64_t, std::string>> entries;
-  EXPECT_TRUE(store
-                  .ForEachQueued([&](std::uint64_t seq, std::string_view value) {
-                    entries.emplace_back(seq, std::string(value));
-                    return true;
-                  })
-                  .ok());
-  return entries;
-}
-
-Pairs Robots(const JobStore& store) {
-  Pairs entries;
-  EXPECT_TRUE(store
-                  .ForEachRobots([&](std::string_view origin, std::string_view value) {
-                    entries.emplace_back(std::string(origin), std::string(value));
-                    return true;
-                  })
-                  .ok());
-  return entries;
-}
-
-Pairs MetaWithPrefix(const JobStore& store, std::string_view prefix) {
-  Pairs entries;
-  EXPECT_TRUE(store
-                  .ForEachMeta(prefix,
-                               [&](std::string_view key, std::string_view value) {
-                                 entries.emplace_back(std::string(key), std::string(value));
-                                 return true;
-                               })
-                  .ok());
-  return entries;
-}
-
 std::optional<std::string> MetaOf(const JobStore& store, std::string_view key) {
-  Result<std::optional<std::string>> value = store.Meta(key);
-  EXPECT_TRUE(value.ok()) << value.status().ToString();
-  return value.ok() ? *value : std::nullopt;
+  return test::ValueOrFail(store.Meta(key));
 }
 
 // One entry of every kind, pending.
@@ -91,7 +44,7 @@ TEST(JobStore, PendingWritesAreInvisibleUntilCommit) {
   PutOneOfEach(*store);
   EXPECT_GT(store->pending_bytes(), empty + 30);
 
-  EXPECT_TRUE(Seen(*store).empty());
+  EXPECT_TRUE(SeenKeys(*store).empty());
   EXPECT_TRUE(Queued(*store).empty());
   EXPECT_TRUE(Robots(*store).empty());
   EXPECT_TRUE(MetaWithPrefix(*store, "").empty());
@@ -99,7 +52,7 @@ TEST(JobStore, PendingWritesAreInvisibleUntilCommit) {
 
   ASSERT_TRUE(store->Commit().ok());
   EXPECT_EQ(store->pending_bytes(), empty);
-  EXPECT_EQ(Seen(*store), std::vector<std::uint64_t>{42});
+  EXPECT_EQ(SeenKeys(*store), std::vector<std::uint64_t>{42});
   EXPECT_EQ(Queued(*store), (std::vector<std::pair<std::uint64_t, std::string>>{{7, "queued seven"}}));
   EXPECT_EQ(Robots(*store), (Pairs{{"http://a.test:80", "robots of a"}}));
   EXPECT_EQ(MetaOf(*store, "state"), "running");
@@ -137,7 +90,7 @@ TEST(JobStore, EntriesComeBackInKeyOrder) {
                                                                 {257, "v257"},
                                                                 {65536, "v65536"},
                                                                 {4294967296u, "v4294967296"}}));
-  EXPECT_EQ(Seen(*store), (std::vector<std::uint64_t>{0, 2, 512, 1ull << 40, 0xffffffffffffffffull}));
+  EXPECT_EQ(SeenKeys(*store), (std::vector<std::uint64_t>{0, 2, 512, 1ull << 40, 0xffffffffffffffffull}));
   EXPECT_EQ(Robots(*store), (Pairs{{"http://a.test", "a"}, {"http://z.test", "z"}, {"https://b.test", "b"}}));
   EXPECT_EQ(MetaWithPrefix(*store, ""), (Pairs{{"alpha", "2"}, {"zeta", "1"}}));
 }
@@ -214,7 +167,7 @@ TEST(JobStore, ReopeningKeepsCommittedEntriesAndLosesPendingOnes) {
   }
   auto store = OpenOrFail(dir.path());
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(Seen(*store), std::vector<std::uint64_t>{42});
+  EXPECT_EQ(SeenKeys(*store), std::vector<std::uint64_t>{42});
   EXPECT_EQ(Queued(*store), (std::vector<std::pair<std::uint64_t, std::string>>{{7, "queued seven"}}));
   EXPECT_EQ(Robots(*store), (Pairs{{"http://a.test:80", "robots of a"}}));
   EXPECT_EQ(MetaWithPrefix(*store, ""), (Pairs{{"state", "running"}}));
@@ -259,7 +212,7 @@ TEST(JobStore, OpenForReadingSeesCommittedStateWhileTheFolderIsOpen) {
 
   Result<std::unique_ptr<JobStore>> reader = JobStore::OpenForReading(dir.path());
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
-  EXPECT_EQ(Seen(**reader), std::vector<std::uint64_t>{42});
+  EXPECT_EQ(SeenKeys(**reader), std::vector<std::uint64_t>{42});
   EXPECT_EQ(Queued(**reader), (std::vector<std::pair<std::uint64_t, std::string>>{{7, "queued seven"}}));
   EXPECT_EQ(Robots(**reader), (Pairs{{"http://a.test:80", "robots of a"}}));
   EXPECT_EQ(MetaOf(**reader, "state"), "running");
