@@ -191,6 +191,9 @@ start_server() {
 crawl() {
   /usr/bin/python3 - "$work/arachne" "$1" "$2" "$3" "$4" "$abort_gb" <<'PY' &
 import json, os, re, signal, subprocess, sys, time
+sys.path.insert(0, "bench")  # run from the repository's root (cd above)
+from arachne_summary import seconds
+from measure import tree_pids
 arachne, run, seed, job, timeout_s, abort_gb = sys.argv[1:7]
 timeout_s, abort_kib = float(timeout_s), float(abort_gb) * 1024 * 1024
 low_memory_kib = 1.5 * 1024 * 1024
@@ -210,22 +213,7 @@ def status_kib(pid):
     return (hwm, rss) if hwm is not None else None
 
 def descendants(root):
-    children = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
-    found, stack = [], list(children.get(root, []))
-    while stack:
-        pid = stack.pop()
-        found.append(pid)
-        stack.extend(children.get(pid, []))
-    return found
+    return tree_pids(root)[1:]  # the root comes first
 
 def role(pid):
     try:
@@ -315,14 +303,6 @@ def count(label):
     m = re.search(rf"^\s*{label}\s+([\d,]+)", summary, re.M)
     return int(m.group(1).replace(",", "")) if m else None
 roles_line = re.search(r"^\s*Workers\s+\d+\s+(.+)$", summary, re.M)
-def seconds(text):  # the summary's durations: "4.8 s", "1:02" or "1:02:03"
-    text = text.strip()
-    if text.endswith(" s"):
-        return float(text[:-2])
-    total = 0
-    for part in text.split(":"):
-        total = total * 60 + int(part)
-    return float(total)
 cpu_line = re.search(r"^\s*CPU\s+.+?\s+coordinator (.+?), fetchers", summary, re.M)
 status = stopped_because or ("finished" if "Crawl finished" in summary and proc.returncode == 0
                              else f"exit {proc.returncode}")

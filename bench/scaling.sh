@@ -112,17 +112,11 @@ stat_after=$(head -1 /proc/stat)
   bench/results/scaling.csv "${fetcher_counts[*]}" "${parser_counts[*]}" "$revision" \
   "$stat_before" "$stat_after" "$busy" <<'PY'
 import csv, json, os, re, sys
+sys.path.insert(0, "bench")  # run from the repository's root (cd above)
+from arachne_summary import seconds
 runs_dir, repeats, expected, pages, cores, load_before, load_after, csv_path, fs, ps, revision, stat_before, stat_after, busy = sys.argv[1:15]
 repeats, expected = int(repeats), int(expected)
 
-def seconds(text):  # the summary's durations: "4.8 s" or "1:02" or "1:02:03"
-    text = text.strip()
-    if text.endswith(" s"):
-        return float(text[:-2])
-    total = 0
-    for part in text.split(":"):
-        total = total * 60 + int(part)
-    return float(total)
 
 cpu_row = re.compile(r"^\s+CPU\s+(.+?)\s+coordinator (.+?), fetchers (.+?), parsers (.+?)\s*$", re.M)
 def run(name):
