@@ -23,23 +23,38 @@ packages=(
   nginx-light openssl    # tests: a real HTTPS and HTTP/2 server for the fetcher (and bench/compare.sh)
   clang libclang-rt-dev  # tests: the sanitizer pass and fuzz/ (AddressSanitizer, UBSan and libFuzzer runtimes)
   python3-doc            # tests and bench/parse_rate: real-world HTML (/usr/share/doc/python3/html)
+  nodejs                 # tests: third-party readers from the npm registry (warcio reads the WARC archives)
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(wget2 python3-scrapy curl)
 fi
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]} == 0)); then
-  exit 0
-fi
+cd "$(dirname "$0")/.."
 if [[ $(id -u) -ne 0 ]]; then
   SUDO=sudo
 else
   SUDO=
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} > 0)); then
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# Debian's nodejs comes without npm (a package of its own); NodeSource's includes it.
+if ! command -v npm >/dev/null; then
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends npm
+fi
+
+# Test helpers from the npm registry, at the versions their package-lock.json pins.
+for dir in tests/export/warc_reader; do
+  if [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules" ]]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$dir/node_modules"
+  fi
+done

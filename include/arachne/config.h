@@ -119,7 +119,29 @@ struct FrontierConfig {
 
 struct OutputConfig {
   std::string dir = "output";                       // created if missing
-  std::vector<std::string> formats = {"jsonl", "csv"};  // any of "jsonl", "csv", "json"; empty: none
+  // Any of "jsonl" (<name>.jsonl), "csv", "json" (one array), "warc" (<name>.warc.gz: a WARC 1.1 archive of
+  // every request and response, headers and body as received) and "links" (<name>.links.csv: the link
+  // graph, one "from,to" row per link followed); empty: none.
+  std::vector<std::string> formats = {"jsonl", "csv"};
+};
+
+// A field scraped from HTML pages: an [[extract]] table of a seed file. Rules are evaluated in the parser
+// processes on the page's HTML5 DOM (Gumbo).
+struct ExtractRule {
+  std::string field;  // the key in JSON records, the column in CSV; not the name of a built-in field
+  // A selector list: type, *, #id, .class, [attr], [attr=v] (also ~= |= ^= $= *=, and an i flag),
+  // descendant, >, + and ~ combinators, :first-child, :last-child, :nth-child(an+b), :not(...), "a, b".
+  std::string css;
+  // "text": the element's text, its descendants' included, whitespace runs collapsed to one space and
+  // trimmed; "html": its inner HTML; "attr:NAME": the attribute's value as written (matches without the
+  // attribute are passed over, as Scrapy's a::attr(href) does).
+  std::string take = "text";
+  bool all = false;                // false: the first match (null when none); true: an array of every match
+  std::vector<std::string> pages;  // RE2 patterns searched in the page URL; elsewhere the field is null.
+                                   // Empty: every page
+  // With take = "attr:NAME": the value resolved against the page's base URL, as links are (a value that
+  // does not resolve is kept as written).
+  bool absolute = false;
 };
 
 struct Config {
@@ -135,6 +157,7 @@ struct Config {
   WorkersConfig workers;
   FrontierConfig frontier;
   OutputConfig output;
+  std::vector<ExtractRule> extract;  // fields scraped from every HTML page, in this order
   // A job folder: the crawl keeps its state there (RocksDB), and running it again with the same folder
   // goes on where it stopped, whatever stopped it (Ctrl-C, kill -9, a full disk, a power cut). Empty: the
   // crawl is kept in memory and starts afresh each time.

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "arachne/config.h"
+#include "arachne/page.h"
 #include "arachne/record.h"
 #include "arachne/status.h"
 #include "arachne/summary.h"
@@ -33,6 +34,13 @@ class Crawler {
   // (Config::job), a record written after the last checkpoint of a run that crashed is written again by
   // the run that resumes it: the outputs hold it once, but this callback sees it in both runs.
   void OnRecord(std::function<void(const Record&)> callback);
+  // Called with each HTML page's DOM before its record is written, for scraping that [[extract]] rules
+  // (Config::extract) cannot express; it may change the record, such as setting the values of its
+  // `fields`. JSON outputs write every field the record has; a CSV file has one column per [[extract]] rule,
+  // so a field meant for CSV is declared as a rule (its selector may match nothing) and filled in here.
+  // Runs in the calling thread, on a tree parsed there (the parser processes send the page's text back
+  // once this is set): work done here is not spread over the parser processes.
+  void OnPage(std::function<void(const Page&, Record&)> callback);
   // Called about every `interval_ms` while the crawl runs.
   void OnProgress(std::function<void(const Progress&)> callback, int interval_ms = 250);
   // Called with each line of the crawl's log (a worker restarted, a job overdue ...). Without a callback,

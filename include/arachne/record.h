@@ -7,6 +7,18 @@
 
 namespace arachne {
 
+// What one [[extract]] rule (Config::extract) took from a page.
+struct FieldValue {
+  std::string name;  // the rule's field
+  bool all = false;  // the rule's `all`: the value is an array
+  // No value: a one-value rule that matched nothing, a rule whose `pages` do not match the page's URL, or
+  // a record that is not of an HTML page (an error, a redirect, an image ...). JSON null, an empty CSV cell.
+  bool null = true;
+  // The value unless null: one string for a one-value rule; every match, in document order, maybe none,
+  // for an `all` rule.
+  std::vector<std::string> values;
+};
+
 // One record per fetched URL, whatever the outcome: a 404 or a 500 gets a record, and so does a URL that
 // could not be fetched at all (then `error` says why and `status` is 0). Every string is valid UTF-8.
 struct Record {
@@ -34,6 +46,9 @@ struct Record {
   std::uint64_t links = 0;   // outgoing links on the page (before scope and dedup); the first 100,000 at
                              // most, and 16 MiB of URLs: a page's links past that are not followed
   std::string error;         // why the fetch or parse failed ("timeout", "dns", "too large" ...); empty if none
+  // One per [[extract]] rule, in the rules' order, whatever the page: exporters write them after the
+  // fields above (JSON keys, CSV columns).
+  std::vector<FieldValue> fields;
 };
 
 }  // namespace arachne

@@ -12,6 +12,7 @@
 #include "arachne/crawler.h"
 #include "cli/progress_line.h"
 #include "cli/summary_report.h"
+#include "export/exporters.h"
 
 namespace arachne {
 
@@ -119,8 +120,8 @@ int RunCrawlCommand(const std::string& seed_file, const CrawlOverrides& override
   }
   if (!quiet) {
     std::fputs(FormatSummary(*summary).c_str(), stdout);
-    for (const std::string& format : config->output.formats) {
-      std::printf("  wrote %s/%s.%s\n", config->output.dir.c_str(), config->name.c_str(), format.c_str());
+    for (const std::string& path : ExportPaths(config->output, config->name)) {
+      std::printf("  wrote %s\n", path.c_str());
     }
     std::fflush(stdout);
   }

@@ -11,6 +11,7 @@
 #include "config/text_file.h"
 #include "config/toml_loader.h"
 #include "config/url_list.h"
+#include "extract/extraction_rules.h"
 
 namespace arachne {
 
@@ -47,6 +48,13 @@ class FieldChecker {
     Report(table, key, -1, CheckPositive(field));
   }
   void Flag(std::string_view, std::string_view, const bool&) {}
+  void Rules(std::string_view, const std::vector<ExtractRule>& rules) {
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      if (std::string problem = CheckExtractRule(rules, i); !problem.empty()) {
+        errors_.Add(ExtractRuleWhere(rules[i], i) + problem);
+      }
+    }
+  }
 
  private:
   void Report(std::string_view table, std::string_view key, long index, std::string problem) {

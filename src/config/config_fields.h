@@ -9,6 +9,7 @@
 //   Seconds(table, key, field)                     a double, in seconds
 //   Number(table, key, field)                      a double greater than zero
 //   Flag(table, key, field)                        a bool
+//   Rules(key, field)                              the [[extract]] rules, a top-level array of tables
 #pragma once
 
 #include <climits>
@@ -86,6 +87,8 @@ void VisitConfigFields(Visitor& v, C& c) {
 
   v.Text("output", "dir", c.output.dir, CheckOutputDir);
   v.List("output", "formats", c.output.formats, CheckFormat);
+
+  v.Rules("extract", c.extract);
 }
 
 }  // namespace arachne

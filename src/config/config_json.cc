@@ -12,6 +12,8 @@ namespace arachne {
 
 using nlohmann::json;
 
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ExtractRule, field, css, take, all, pages, absolute)
+
 namespace {
 
 json& Slot(json& root, std::string_view table, std::string_view key) {
@@ -40,6 +42,7 @@ struct Writer {
   void Seconds(std::string_view table, std::string_view key, const double& field) { Slot(root, table, key) = field; }
   void Number(std::string_view table, std::string_view key, const double& field) { Slot(root, table, key) = field; }
   void Flag(std::string_view table, std::string_view key, const bool& field) { Slot(root, table, key) = field; }
+  void Rules(std::string_view key, const std::vector<ExtractRule>& field) { Slot(root, "", key) = field; }
 };
 
 // Reads them back; json throws on a missing key or a wrong type, and `error` says what else is wrong.
@@ -77,6 +80,7 @@ struct Reader {
   void Seconds(std::string_view table, std::string_view key, double& field) { Slot(root, table, key).get_to(field); }
   void Number(std::string_view table, std::string_view key, double& field) { Slot(root, table, key).get_to(field); }
   void Flag(std::string_view table, std::string_view key, bool& field) { Slot(root, table, key).get_to(field); }
+  void Rules(std::string_view key, std::vector<ExtractRule>& field) { Slot(root, "", key).get_to(field); }
 };
 
 }  // namespace
@@ -140,6 +144,8 @@ struct DifferenceLister {
   void Number(std::string_view table, std::string_view key, const Field&) { Check(table, key); }
   template <typename Field>
   void Flag(std::string_view table, std::string_view key, const Field&) { Check(table, key); }
+  template <typename Field>
+  void Rules(std::string_view key, const Field&) { Check("", key); }
 };
 
 }  // namespace

@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "export/record_fields.h"
+#include "extract/extraction_rules.h"
 #include "scope/pattern_set.h"
 #include "scope/scope.h"
 #include "url/url.h"
@@ -28,7 +30,7 @@ bool HasControlCharacter(std::string_view text) {
 // Output files are <name>.jsonl and the like; NAME_MAX is 255 on Linux, so leave room for the extension.
 constexpr std::size_t kMaxNameLength = 200;
 
-constexpr std::array<std::string_view, 3> kFormats = {"jsonl", "csv", "json"};
+constexpr std::array<std::string_view, 5> kFormats = {"jsonl", "csv", "json", "warc", "links"};
 
 }  // namespace
 
@@ -90,7 +92,7 @@ std::string CheckFormat(std::string_view format) {
   for (std::string_view known : kFormats) {
     if (format == known) return "";
   }
-  return "unknown output format \"" + std::string(format) + "\" (expected \"jsonl\", \"csv\" or \"json\")";
+  return "unknown output format \"" + std::string(format) + "\" (expected \"jsonl\", \"csv\", \"json\", \"warc\" or \"links\")";
 }
 
 std::string CheckHtmlParser(std::string_view parser) {
@@ -121,6 +123,21 @@ std::string CheckOptionalFile(std::string_view path) {
   std::string name(path);
   if (::access(name.c_str(), R_OK) != 0) return "cannot read '" + name + "': " + std::strerror(errno);
   return "";
+}
+
+std::string CheckExtractRule(const std::vector<ExtractRule>& rules, std::size_t index) {
+  const std::string& field = rules[index].field;
+  for (std::string_view builtin : RecordFieldNames()) {
+    if (field == builtin) {
+      return "field: \"" + field + "\" is a built-in field of every record; choose another name";
+    }
+  }
+  for (std::size_t i = 0; i < index; ++i) {
+    if (rules[i].field == field) {
+      return "field: \"" + field + "\" is also the field of rule #" + std::to_string(i + 1) + "; each needs its own";
+    }
+  }
+  return ExtractRuleProblem(rules[index]);
 }
 
 std::string CheckHasSeeds(const std::vector<std::string>& seeds) {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "arachne/config.h"
+
 namespace arachne {
 
 // A rule for one string value.
@@ -33,7 +35,7 @@ std::string CheckSeedUrl(std::string_view url);
 std::string CheckDomain(std::string_view domain);
 // An allow or deny entry: an RE2 regular expression.
 std::string CheckPattern(std::string_view pattern);
-// An output format: "jsonl", "csv" or "json".
+// An output format: "jsonl", "csv", "json", "warc" or "links".
 std::string CheckFormat(std::string_view format);
 // "scanner" or "gumbo" ([workers] html_parser).
 std::string CheckHtmlParser(std::string_view parser);
@@ -46,6 +48,10 @@ std::string CheckJobDir(std::string_view dir);
 
 // An optional path to a readable file: empty, or a file that exists.
 std::string CheckOptionalFile(std::string_view path);
+// The [[extract]] rule at `index` of `rules`: its own problems (extract/extraction_rules.h), a field name
+// that is a built-in record field's, or one an earlier rule already has.
+std::string CheckExtractRule(const std::vector<ExtractRule>& rules, std::size_t index);
+
 // The whole list of seeds, from `seeds` and `seeds_file` together: a crawl needs one at least.
 std::string CheckHasSeeds(const std::vector<std::string>& seeds);
 

@@ -19,6 +19,7 @@ class ErrorList {
     for (const Entry& entry : other.entries_) Add(entry.message, line);
   }
   bool empty() const { return entries_.empty(); }
+  std::size_t size() const { return entries_.size(); }
   // OK when empty; else InvalidArgument with one problem a line, by line, then in the order added.
   Status ToStatus() const;
 

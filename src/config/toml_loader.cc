@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <filesystem>
 #include <sstream>
@@ -13,6 +14,7 @@
 #include "config/error_list.h"
 #include "config/text_file.h"
 #include "config/url_list.h"
+#include "extract/extraction_rules.h"
 
 namespace arachne {
 
@@ -121,6 +123,10 @@ struct KeyCollector {
   void Flag(std::string_view table, std::string_view key, Rest&&...) {
     keys.emplace_back(table, key);
   }
+  template <typename Field>
+  void Rules(std::string_view key, Field&) {
+    keys.emplace_back("", key);
+  }
 
   std::vector<std::string_view> KeysOf(std::string_view table) const {
     std::vector<std::string_view> result;
@@ -201,7 +207,92 @@ class TomlFieldReader {
     field = node->as_boolean()->get();
   }
 
+  // [[extract]] tables: each key typed and known, then each rule checked (CheckExtractRule) at the line
+  // of the key its problem is about.
+  void Rules(std::string_view key, std::vector<ExtractRule>& field) {
+    const toml::node* node = root_.get(key);
+    if (node == nullptr) return;
+    const toml::array* array = node->as_array();
+    if (array == nullptr) return TypeError(*node, "", key, -1, "[[extract]] tables");
+    field.clear();
+    std::vector<const toml::table*> tables;  // of each rule read, its table
+    std::vector<std::size_t> indexes;        // and its place in the array
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::table* table = array->get(i)->as_table();
+      if (table == nullptr) {
+        TypeError(*array->get(i), "", key, static_cast<long>(i), "a table");
+        continue;
+      }
+      ExtractRule rule;
+      if (ReadRule(*table, i, rule)) {
+        field.push_back(std::move(rule));
+        tables.push_back(table);
+        indexes.push_back(i);
+      }
+    }
+    for (std::size_t i = 0; i < field.size(); ++i) {
+      std::string problem = CheckExtractRule(field, i);
+      if (problem.empty()) continue;
+      // The problem starts with its key: "css \"div >\": ...", "pages[1]: ...".
+      const std::string rule_key = problem.substr(0, problem.find_first_of(" :["));
+      const toml::node* at = tables[i]->get(rule_key);
+      const unsigned line = LineOf(at != nullptr ? at->source() : tables[i]->source());
+      errors_.Add(Where(source_, line, "", "") + ExtractRuleWhere(field[i], indexes[i]) + problem, line);
+    }
+  }
+
  private:
+  static constexpr std::array<std::string_view, 6> kRuleKeys = {"field", "css", "take", "all", "pages", "absolute"};
+
+  // One [[extract]] table's keys into `rule`; false (with errors reported) when a key is unknown, missing
+  // or of the wrong type.
+  bool ReadRule(const toml::table& table, std::size_t index, ExtractRule& rule) {
+    const std::size_t errors_before = errors_.size();
+    // The field names the rule in every message, whatever order the keys come in.
+    if (const toml::node* field = table.get("field"); field != nullptr && field->is_string()) {
+      rule.field = field->as_string()->get();
+    }
+    const auto where = [&](const toml::node& node, std::string_view rule_key) {
+      return Where(source_, LineOf(node.source()), "", "") + ExtractRuleWhere(rule, index) + std::string(rule_key) +
+             ": ";
+    };
+    const auto wrong = [&](const toml::node& node, std::string_view rule_key, std::string_view expected) {
+      errors_.Add(where(node, rule_key) + "expected " + std::string(expected) + ", got " + Describe(node),
+                  LineOf(node.source()));
+    };
+    for (const auto& [name, node] : table) {
+      const std::string_view rule_key = name.str();
+      const std::vector<std::string_view> known(kRuleKeys.begin(), kRuleKeys.end());
+      if (std::find(known.begin(), known.end(), rule_key) == known.end()) {
+        errors_.Add(where(node, rule_key) + "unknown key" + Suggestion(rule_key, known), LineOf(name.source()));
+      } else if (rule_key == "all" || rule_key == "absolute") {
+        if (!node.is_boolean()) wrong(node, rule_key, "true or false");
+        else (rule_key == "all" ? rule.all : rule.absolute) = node.as_boolean()->get();
+      } else if (rule_key == "pages") {
+        const toml::array* pages = node.as_array();
+        if (pages == nullptr || !pages->is_homogeneous<std::string>()) {
+          wrong(node, rule_key, "an array of strings");
+          continue;
+        }
+        for (const toml::node& page : *pages) rule.pages.push_back(page.as_string()->get());
+      } else if (!node.is_string()) {
+        wrong(node, rule_key, "a string");
+      } else {
+        const std::string& value = node.as_string()->get();
+        (rule_key == "field" ? rule.field : rule_key == "css" ? rule.css : rule.take) = value;
+      }
+    }
+    for (std::string_view required : {"field", "css"}) {
+      if (table.contains(required)) continue;
+      const unsigned line = LineOf(table.source());
+      errors_.Add(Where(source_, line, "", "") + ExtractRuleWhere(rule, index) + std::string(required) +
+                      ": missing; every rule names its " +
+                      (required == "field" ? "field (the key or column of its value)" : "css selector"),
+                  line);
+    }
+    return errors_.size() == errors_before;
+  }
+
   void Positive(std::string_view table, std::string_view key, double& field, std::string_view expected,
                 std::string (*rule)(double)) {
     const toml::node* node = Find(table, key);

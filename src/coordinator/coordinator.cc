@@ -118,6 +118,18 @@ constexpr milliseconds kIdlePoll{200};
 // away, not its children.
 constexpr std::chrono::seconds kHeartbeatGrace{2};
 
+// What the exporters need from the config besides the output folder and name.
+ExportDetails ExportDetailsOf(const Config& config) {
+  ExportDetails details;
+  for (const ExtractRule& rule : config.extract) details.field_names.push_back(rule.field);
+  // The archive's warcinfo (WARC 1.1 section 6.2 suggests these fields of the crawl).
+  details.warcinfo = {{"isPartOf", config.name},
+                      {"http-header-user-agent", config.fetch.user_agent},
+                      {"robots", config.robots.obey ? "obey" : "ignore"}};
+  for (const std::string& seed : config.seeds) details.warcinfo.emplace_back("seed", seed);
+  return details;
+}
+
 class Coordinator {
  public:
   Coordinator(const Config& config, const CoordinatorHooks& hooks)
@@ -130,7 +142,10 @@ class Coordinator {
                SecondsToMillis(config.politeness.max_delay_s), std::random_device{}()),
         traps_(Limits(config.scope)),
         fetch_deadline_(SecondsToDuration(config.fetch.timeout_s) + kFetchDeadlineSlack),
-        parse_deadline_(SecondsToDuration(config.workers.parse_timeout_s)) {}
+        parse_deadline_(SecondsToDuration(config.workers.parse_timeout_s)) {
+    const std::vector<std::string>& formats = config.output.formats;
+    archiving_ = std::find(formats.begin(), formats.end(), "warc") != formats.end();
+  }
 
   Result<Summary> Run();
 
@@ -184,6 +199,8 @@ class Coordinator {
   // new delay is known.
   void Throttle(InFlight& entry, const FetchOutcome& outcome);
   void Complete(InFlight& entry, const FetchOutcome& fetch, const ParsedMessage* parsed);
+  // A record's [[extract]] fields: the parser's values, or nulls when it sent none (not an HTML page).
+  std::vector<FieldValue> RecordFields(const ParsedMessage* parsed) const;
   // The end of a dispatched URL without a record (a sitemap, a URL robots.txt refuses). `settled`: the
   // URL is done for good (not waiting for a retry).
   void Finish(InFlight& entry, bool settled = true);
@@ -206,6 +223,8 @@ class Coordinator {
   void Log(const std::string& line);
   bool PageBudgetLeft() const;
   bool Finished() const;
+  // Every record written, and with an archive every fetch reported.
+  bool Settled() const;
   void SweepDeadlines();
   // Samples the workers' load and starts another fetcher or parser where the work waits.
   Status Autoscale();
@@ -237,6 +256,8 @@ class Coordinator {
   ParseQueueEnds queue_;
   std::unordered_map<std::uint64_t, InFlight> in_flight_;
   std::uint64_t unrecorded_ = 0;  // in_flight_ entries whose record is not written yet
+  // "warc" in output.formats: every FetchDone is waited for, for the archive records it carries.
+  bool archiving_ = false;
   std::uint64_t next_id_ = 1;
   std::unordered_map<std::string, std::uint64_t> queued_per_host_;  // for max_pages_per_host
   std::multimap<Clock::time_point, QueuedUrl> retries_due_;         // URLs waiting out a backoff
@@ -277,7 +298,8 @@ Status Coordinator::Prepare() {
 
   if (Status s = OpenJob(); !s.ok()) return s;
   auto exporters = OpenExporters(config_.output, config_.name,
-                                 resumed_ ? resumed_->output_lengths : std::map<std::string, std::uint64_t>{});
+                                 resumed_ ? resumed_->output_lengths : std::map<std::string, std::uint64_t>{},
+                                 ExportDetailsOf(config_));
   if (!exporters.ok()) return exporters.status();
   exporters_ = std::move(*exporters);
 
@@ -288,7 +310,8 @@ Status Coordinator::Prepare() {
   // 0: chosen by the autoscaler, from one up to one per core.
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   autoscaler_.emplace(config_.workers.fetchers == 0 ? cores : 0, config_.workers.parsers == 0 ? cores : 0);
-  supervisor_ = std::make_unique<Supervisor>(config_.worker_executable, config_json_,
+  supervisor_ = std::make_unique<Supervisor>(config_.worker_executable,
+                                             HelloMessage{config_json_, static_cast<bool>(hooks_.on_page)},
                                              queue_.fetcher_end.get(), queue_.parser_end.get(),
                                              SecondsToDuration(config_.workers.heartbeat_timeout_s));
   return supervisor_->Start(std::max(1, config_.workers.fetchers), std::max(1, config_.workers.parsers));
@@ -722,6 +745,7 @@ void Coordinator::Complete(InFlight& entry, const FetchOutcome& fetch, const Par
     record.links = parsed->link_count;
     if (record.error.empty()) record.error = parsed->error;
   }
+  record.fields = RecordFields(parsed);
 
   // A redirect's target is a URL of its own: scope-checked, deduplicated, at the same depth, carrying the
   // chain that led to it. A chain longer than max_redirects, or coming back on itself, ends here.
@@ -740,6 +764,10 @@ void Coordinator::Complete(InFlight& entry, const FetchOutcome& fetch, const Par
     }
   }
 
+  if (hooks_.on_page && parsed != nullptr && !parsed->html.empty()) {
+    const Page page(record.url, parsed->html);
+    hooks_.on_page(page, record);
+  }
   Finish(entry);
   stats_.Count(record);
   if (journal_) journal_->Recorded(HostKeyOf(record.url), !record.error.empty());
@@ -749,6 +777,9 @@ void Coordinator::Complete(InFlight& entry, const FetchOutcome& fetch, const Par
   if (hooks_.on_record) hooks_.on_record(record);
 
   if (parsed != nullptr) {
+    for (auto& exporter : exporters_) {
+      if (Status s = exporter->Links(record.url, parsed->links); !s.ok() && export_error_.ok()) export_error_ = s;
+    }
     stats_.CountOutOfScope(parsed->out_of_scope);
     stats_.CountNofollow(parsed->nofollow);
     stats_.CountLimited("page_links", parsed->links_dropped);
@@ -761,6 +792,24 @@ void Coordinator::Complete(InFlight& entry, const FetchOutcome& fetch, const Par
   }
 }
 
+std::vector<FieldValue> Coordinator::RecordFields(const ParsedMessage* parsed) const {
+  const std::vector<ExtractRule>& rules = config_.extract;
+  std::vector<FieldValue> fields(rules.size());
+  // A parser answers with one value per rule; anything else (a page no rule applies to sends none) is
+  // taken as no values: the record still has every field, null.
+  const bool answered = parsed != nullptr && parsed->fields.size() == rules.size();
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    fields[i].name = rules[i].field;
+    fields[i].all = rules[i].all;
+    if (!answered) continue;
+    const FieldValue& value = parsed->fields[i];
+    fields[i].null = value.null;
+    fields[i].values.reserve(value.values.size());
+    for (const std::string& text : value.values) fields[i].values.push_back(SanitizeUtf8(text));
+  }
+  return fields;
+}
+
 void Coordinator::OnSitemap(InFlight& entry, const ParsedMessage& parsed) {
   if (!parsed.error.empty()) Log(parsed.error);  // it names the sitemap
   for (const std::string& page : parsed.links) {
@@ -771,6 +820,11 @@ void Coordinator::OnSitemap(InFlight& entry, const ParsedMessage& parsed) {
 }
 
 void Coordinator::OnFetchDone(int, FetchOutcome& outcome) {
+  if (!outcome.warc.empty()) {
+    for (auto& exporter : exporters_) {
+      if (Status s = exporter->Archive(outcome.warc); !s.ok() && export_error_.ok()) export_error_ = s;
+    }
+  }
   auto it = in_flight_.find(outcome.id);
   if (it == in_flight_.end()) return;  // a report about a URL re-queued after a crash
   InFlight& entry = it->second;
@@ -1138,8 +1192,15 @@ Status Coordinator::CheckHeartbeats() {
   return Status::Ok();
 }
 
+bool Coordinator::Settled() const {
+  // A fetcher reports a page after handing it to the parse queue, so a page's record may be written
+  // before its FetchDone arrives; what is left in flight then is only waiting for that report, which
+  // carries the exchange's archive records.
+  return unrecorded_ == 0 && (!archiving_ || in_flight_.empty());
+}
+
 bool Coordinator::Finished() const {
-  if (unrecorded_ > 0) return false;
+  if (!Settled()) return false;
   if (!PageBudgetLeft()) return true;
   return Queued() == 0 && retries_due_.empty() && robots_due_.empty() && robots_to_fetch_.empty() &&
          robots_in_flight_ == 0;
@@ -1187,7 +1248,7 @@ Result<Summary> Coordinator::Run() {
     }
     if (!export_error_.ok()) break;
     if (Finished()) break;
-    if (stopping_ && (unrecorded_ == 0 || Clock::now() >= stop_deadline_)) break;
+    if (stopping_ && (Settled() || Clock::now() >= stop_deadline_)) break;
     if (Status s = PollOnce(); !s.ok()) {
       supervisor_->StopAll(1000);
       return s;

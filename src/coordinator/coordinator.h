@@ -14,6 +14,7 @@
 #include <functional>
 
 #include "arachne/config.h"
+#include "arachne/page.h"
 #include "arachne/record.h"
 #include "arachne/status.h"
 #include "arachne/summary.h"
@@ -22,6 +23,8 @@ namespace arachne {
 
 struct CoordinatorHooks {
   std::function<void(const Record&)> on_record;
+  // Called with each HTML page's DOM before its record is written; it may change the record.
+  std::function<void(const Page&, Record&)> on_page;
   std::function<void(const Progress&)> on_progress;
   int progress_interval_ms = 250;
   std::function<void(const std::string&)> on_log;  // a line for the log; empty: stderr

@@ -17,10 +17,10 @@ constexpr auto kQuickDeath = std::chrono::seconds(2);
 constexpr int kMaxQuickDeaths = 5;
 }  // namespace
 
-Supervisor::Supervisor(std::string executable, std::string config_json, int queue_fetcher_end,
+Supervisor::Supervisor(std::string executable, HelloMessage hello, int queue_fetcher_end,
                        int queue_parser_end, std::chrono::steady_clock::duration heartbeat_timeout)
     : executable_(std::move(executable)),
-      config_json_(std::move(config_json)),
+      hello_(std::move(hello)),
       queue_fetcher_end_(queue_fetcher_end),
       queue_parser_end_(queue_parser_end),
       heartbeat_timeout_(heartbeat_timeout) {}
@@ -89,7 +89,7 @@ Status Supervisor::Spawn(WorkerSlot& slot) {
   slot.outstanding = 0;
   slot.started = std::chrono::steady_clock::now();
   slot.heartbeat.Restart(slot.started);
-  Encode(slot.channel.outbox(), HelloMessage{config_json_});
+  Encode(slot.channel.outbox(), hello_);
   return slot.channel.Flush();
 }
 

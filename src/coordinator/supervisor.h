@@ -12,15 +12,16 @@
 #include <vector>
 
 #include "arachne/status.h"
+#include "ipc/messages.h"
 #include "coordinator/worker_slot.h"
 
 namespace arachne {
 
 class Supervisor {
  public:
-  // `config_json` is sent to every child in its Hello. The parse queue descriptors stay owned by the caller.
+  // `hello` is sent to every child first. The parse queue descriptors stay owned by the caller.
   // Each slot's heartbeat gets `heartbeat_timeout`.
-  Supervisor(std::string executable, std::string config_json, int queue_fetcher_end, int queue_parser_end,
+  Supervisor(std::string executable, HelloMessage hello, int queue_fetcher_end, int queue_parser_end,
              std::chrono::steady_clock::duration heartbeat_timeout);
   ~Supervisor();  // kills and reaps every child still running
 
@@ -43,7 +44,7 @@ class Supervisor {
   Status Spawn(WorkerSlot& slot);
 
   std::string executable_;
-  std::string config_json_;
+  HelloMessage hello_;
   int queue_fetcher_end_;
   int queue_parser_end_;
   std::chrono::steady_clock::duration heartbeat_timeout_;

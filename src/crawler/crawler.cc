@@ -13,6 +13,7 @@ namespace arachne {
 struct Crawler::Impl {
   Config config;
   std::function<void(const Record&)> on_record;
+  std::function<void(const Page&, Record&)> on_page;
   std::function<void(const Progress&)> on_progress;
   std::function<void(const std::string&)> on_log;
   int progress_interval_ms = 250;
@@ -37,6 +38,7 @@ Crawler::Crawler(Config config) : impl_(std::make_unique<Impl>()) {
 Crawler::~Crawler() = default;
 
 void Crawler::OnRecord(std::function<void(const Record&)> callback) { impl_->on_record = std::move(callback); }
+void Crawler::OnPage(std::function<void(const Page&, Record&)> callback) { impl_->on_page = std::move(callback); }
 
 void Crawler::OnProgress(std::function<void(const Progress&)> callback, int interval_ms) {
   impl_->on_progress = std::move(callback);
@@ -61,6 +63,7 @@ Result<Summary> Crawler::Run() {
   config.worker_executable = *worker;
   CoordinatorHooks hooks;
   hooks.on_record = impl_->on_record;
+  hooks.on_page = impl_->on_page;
   hooks.on_progress = impl_->on_progress;
   hooks.progress_interval_ms = impl_->progress_interval_ms;
   hooks.on_log = impl_->on_log;

@@ -1,41 +1,16 @@
 #include "export/csv_exporter.h"
 
+#include <algorithm>
 #include <utility>
 
-#include "common/utf8.h"
+#include "export/csv_field.h"
 #include "export/file_exporter.h"
+#include "export/record_json.h"
 #include "export/record_fields.h"
 
 namespace arachne {
 
 namespace {
-
-// RFC 4180 section 2, rule 6: these characters force a field to be quoted.
-bool NeedsQuotes(std::string_view text) {
-  return text.find_first_of(",\"\r\n") != std::string_view::npos;
-}
-
-void AppendFieldText(std::string& out, std::string_view text) {
-  if (!NeedsQuotes(text)) {
-    out.append(text);
-    return;
-  }
-  out += '"';
-  for (char c : text) {
-    if (c == '"') out += '"';  // rule 7: a quotation mark inside is doubled
-    out += c;
-  }
-  out += '"';
-}
-
-void AppendField(std::string& out, std::string_view text) {
-  // Replacing ill-formed UTF-8 cannot add a character that needs quoting: U+FFFD is not ASCII.
-  if (IsValidUtf8(text)) {
-    AppendFieldText(out, text);
-  } else {
-    AppendFieldText(out, SanitizeUtf8(text));
-  }
-}
 
 // A list in one field: the URLs of a redirect chain separated by spaces (a normalized URL has none).
 std::string JoinRedirects(const std::vector<std::string>& redirects) {
@@ -50,14 +25,34 @@ std::string JoinRedirects(const std::vector<std::string>& redirects) {
 // Appends one record's fields as a CSV row, without its line end.
 class CsvRow {
  public:
-  explicit CsvRow(std::string& out) : out_(out) {}
+  CsvRow(std::string& out, const std::vector<std::string>& field_names) : out_(out), field_names_(field_names) {}
 
-  void Text(std::string_view, const std::string& value) { AppendField(Next(), value); }
-  void List(std::string_view, const std::vector<std::string>& values) { AppendField(Next(), JoinRedirects(values)); }
+  void Text(std::string_view, const std::string& value) { AppendCsvField(Next(), value); }
+  void List(std::string_view, const std::vector<std::string>& values) { AppendCsvField(Next(), JoinRedirects(values)); }
   template <typename Int>
   void Integer(std::string_view, Int value) { AppendInteger(Next(), value); }
   void Flag(std::string_view, bool value) { Next() += value ? "true" : "false"; }
   void Millis(std::string_view, double ms) { AppendMillis(Next(), ms); }  // an empty field when not a number
+  // [[extract]] fields are collected, then written in the header's columns by Finish.
+  void Scraped(const FieldValue& field) { scraped_.push_back(&field); }
+
+  // One cell per column of the header: a record's field by its name (a page callback may have added
+  // fields, in another order), empty when null or missing; an array as its JSON text.
+  void Finish() {
+    for (const std::string& name : field_names_) {
+      std::string& out = Next();
+      const auto it = std::find_if(scraped_.begin(), scraped_.end(), [&](const FieldValue* f) { return f->name == name; });
+      if (it == scraped_.end() || (*it)->null) continue;
+      const FieldValue& field = **it;
+      if (!field.all) {
+        AppendCsvField(out, field.values.empty() ? std::string_view() : field.values.front());
+        continue;
+      }
+      std::string json;
+      AppendFieldValueJson(json, field);
+      AppendCsvField(out, json);
+    }
+  }
 
  private:
   std::string& Next() {
@@ -65,36 +60,47 @@ class CsvRow {
     return out_;
   }
   std::string& out_;
+  const std::vector<std::string>& field_names_;
+  std::vector<const FieldValue*> scraped_;
   int fields_ = 0;
 };
 
 class CsvExporter final : public FileExporter {
  public:
-  explicit CsvExporter(BufferedFile file) : FileExporter(std::move(file)) {
+  CsvExporter(BufferedFile file, const std::vector<std::string>& field_names)
+      : FileExporter(std::move(file)), field_names_(field_names) {
     if (file_.size() > 0) return;  // resumed: the header is there
     std::string& out = file_.buffer();
-    const std::vector<std::string_view> names = RecordFieldNames();
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      if (i > 0) out += ',';
-      out += names[i];
+    for (std::string_view name : RecordFieldNames()) {
+      out += name;
+      out += ',';
     }
-    out += "\r\n";
+    for (const std::string& name : field_names) {
+      AppendCsvField(out, name);  // a user's name: quoted if it must be
+      out += ',';
+    }
+    out.back() = '\r';
+    out += '\n';
   }
 
   Status Write(const Record& r) override {
     if (Status s = file_.CheckWritable(); !s.ok()) return s;
-    CsvRow row(file_.buffer());
+    CsvRow row(file_.buffer(), field_names_);
     VisitRecordFields(r, row);
+    row.Finish();
     file_.buffer() += "\r\n";
     return file_.WriteIfFull();
   }
+
+ private:
+  std::vector<std::string> field_names_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Exporter>> OpenCsvExporter(const std::string& path,
-                                                  std::optional<std::uint64_t> resume_at) {
-  return OpenFileExporter<CsvExporter>(path, resume_at);
+Result<std::unique_ptr<Exporter>> OpenCsvExporter(const std::string& path, std::optional<std::uint64_t> resume_at,
+                                                  const std::vector<std::string>& field_names) {
+  return OpenFileExporter<CsvExporter>(path, resume_at, field_names);
 }
 
 }  // namespace arachne

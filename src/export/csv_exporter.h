@@ -11,9 +11,11 @@
 
 namespace arachne {
 
-// Creates (or truncates) `path` and writes the header row; with `resume_at`, goes on writing it at that
-// length (OpenFileExporter), under the header already there.
+// Creates (or truncates) `path` and writes the header row: the built-in fields, then `field_names` (the
+// [[extract]] fields, which every record then has, in that order). With `resume_at`, goes on writing it at
+// that length (OpenFileExporter), under the header already there.
 Result<std::unique_ptr<Exporter>> OpenCsvExporter(const std::string& path,
-                                                  std::optional<std::uint64_t> resume_at = std::nullopt);
+                                                  std::optional<std::uint64_t> resume_at = std::nullopt,
+                                                  const std::vector<std::string>& field_names = {});
 
 }  // namespace arachne

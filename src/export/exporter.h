@@ -9,6 +9,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "arachne/record.h"
 #include "arachne/status.h"
@@ -20,6 +22,10 @@ class Exporter {
   virtual ~Exporter() = default;
 
   virtual Status Write(const Record& record) = 0;
+  // An HTTP exchange's WARC records (FetchOutcome::warc), for an archive; record formats ignore them.
+  virtual Status Archive(std::string_view /*warc_records*/) { return Status::Ok(); }
+  // The links a page leads the crawl to (in scope, followed), for a link graph; record formats ignore them.
+  virtual Status Links(std::string_view /*from*/, const std::vector<std::string>& /*to*/) { return Status::Ok(); }
   // Hands everything written so far to the operating system (not fsync: it is about visibility).
   virtual Status Flush() = 0;
   // Writes everything so far to disk (fsync) and returns the file's length without its closing part

@@ -7,18 +7,36 @@
 #include "export/csv_exporter.h"
 #include "export/json_exporter.h"
 #include "export/jsonl_exporter.h"
+#include "export/links_exporter.h"
+#include "export/warc_exporter.h"
 
 namespace arachne {
 
 namespace {
 
-using Opener = Result<std::unique_ptr<Exporter>> (*)(const std::string& path,
-                                                     std::optional<std::uint64_t> resume_at);
+using Opener = Result<std::unique_ptr<Exporter>> (*)(const std::string& path, std::optional<std::uint64_t> resume_at,
+                                                     const ExportDetails& details);
+
+template <Result<std::unique_ptr<Exporter>> (*Open)(const std::string&, std::optional<std::uint64_t>)>
+Result<std::unique_ptr<Exporter>> Plain(const std::string& path, std::optional<std::uint64_t> resume_at,
+                                        const ExportDetails&) {
+  return Open(path, resume_at);
+}
+Result<std::unique_ptr<Exporter>> Csv(const std::string& path, std::optional<std::uint64_t> resume_at,
+                                      const ExportDetails& details) {
+  return OpenCsvExporter(path, resume_at, details.field_names);
+}
+Result<std::unique_ptr<Exporter>> Warc(const std::string& path, std::optional<std::uint64_t> resume_at,
+                                       const ExportDetails& details) {
+  return OpenWarcExporter(path, resume_at, details.warcinfo);
+}
 
 Opener FindOpener(const std::string& format) {
-  if (format == "jsonl") return &OpenJsonlExporter;
-  if (format == "csv") return &OpenCsvExporter;
-  if (format == "json") return &OpenJsonExporter;
+  if (format == "jsonl") return &Plain<&OpenJsonlExporter>;
+  if (format == "csv") return &Csv;
+  if (format == "json") return &Plain<&OpenJsonExporter>;
+  if (format == "warc") return &Warc;
+  if (format == "links") return &Plain<&OpenLinksExporter>;
   return nullptr;
 }
 
@@ -45,7 +63,8 @@ Status CreateFolder(const std::string& dir) {
 std::string FolderOf(const OutputConfig& output) { return output.dir.empty() ? "." : output.dir; }
 
 std::string PathOf(const OutputConfig& output, const std::string& name, const std::string& format) {
-  return (std::filesystem::path(FolderOf(output)) / (name + "." + format)).string();
+  const std::string extension = format == "warc" ? "warc.gz" : format == "links" ? "links.csv" : format;
+  return (std::filesystem::path(FolderOf(output)) / (name + "." + extension)).string();
 }
 
 // Each format once, in order.
@@ -66,12 +85,14 @@ std::vector<std::string> ExportPaths(const OutputConfig& output, const std::stri
 }
 
 Result<std::vector<std::unique_ptr<Exporter>>> OpenExporters(const OutputConfig& output, const std::string& name,
-                                                             const std::map<std::string, std::uint64_t>& resume_at) {
+                                                             const std::map<std::string, std::uint64_t>& resume_at,
+                                                             const ExportDetails& details) {
   const std::vector<std::string> formats = UniqueFormats(output);
   for (const std::string& format : formats) {
     if (FindOpener(format) == nullptr) {
       return Status::InvalidArgument("unknown output format '" + format +
-                                     "' in output.formats: expected \"jsonl\", \"csv\" or \"json\"");
+                                     "' in output.formats: expected \"jsonl\", \"csv\", \"json\", \"warc\" or "
+                                     "\"links\"");
     }
   }
   if (Status s = CheckName(name); !s.ok()) return s;
@@ -83,7 +104,7 @@ Result<std::vector<std::unique_ptr<Exporter>>> OpenExporters(const OutputConfig&
     const std::string path = PathOf(output, name, format);
     auto resume = resume_at.find(path);
     Result<std::unique_ptr<Exporter>> exporter =
-        FindOpener(format)(path, resume == resume_at.end() ? std::nullopt : std::optional(resume->second));
+        FindOpener(format)(path, resume == resume_at.end() ? std::nullopt : std::optional(resume->second), details);
     if (!exporter.ok()) return exporter.status();
     exporters.push_back(std::move(exporter).value());
   }

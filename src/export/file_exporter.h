@@ -32,12 +32,13 @@ class FileExporter : public Exporter {
 // Creates `path` and the exporter of format `Format` (a FileExporter) writing to it; with `resume_at`, opens
 // it to go on at that length (what Sync returned), cutting off anything after. A Format starts its file
 // (a CSV header, a JSON array's bracket) only when the file is empty.
-template <typename Format>
-Result<std::unique_ptr<Exporter>> OpenFileExporter(const std::string& path,
-                                                   std::optional<std::uint64_t> resume_at) {
+// `args` follow the file in Format's constructor.
+template <typename Format, typename... Args>
+Result<std::unique_ptr<Exporter>> OpenFileExporter(const std::string& path, std::optional<std::uint64_t> resume_at,
+                                                   const Args&... args) {
   Result<BufferedFile> file = resume_at ? BufferedFile::Reopen(path, *resume_at) : BufferedFile::Open(path);
   if (!file.ok()) return file.status();
-  return std::unique_ptr<Exporter>(std::make_unique<Format>(std::move(file).value()));
+  return std::unique_ptr<Exporter>(std::make_unique<Format>(std::move(file).value(), args...));
 }
 
 }  // namespace arachne

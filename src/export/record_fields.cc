@@ -23,6 +23,7 @@ struct NameCollector {
   void Integer(std::string_view name, const T&) { names.push_back(name); }
   void Flag(std::string_view name, bool) { names.push_back(name); }
   void Millis(std::string_view name, double) { names.push_back(name); }
+  void Scraped(const FieldValue&) {}
 };
 
 }  // namespace

@@ -14,6 +14,7 @@ namespace arachne {
 // Visits every field of `r` in column order, with its name. The visitor provides
 //   Text(name, const std::string&)   List(name, const std::vector<std::string>&)   Integer(name, n)
 //   Flag(name, bool)                 Millis(name, double)
+//   Scraped(const FieldValue&)       (each [[extract]] field, after the built-in ones)
 template <typename Visitor>
 void VisitRecordFields(const Record& r, Visitor& v) {
   v.Text("url", r.url);
@@ -34,9 +35,10 @@ void VisitRecordFields(const Record& r, Visitor& v) {
   v.Text("robots", r.robots);
   v.Integer("links", r.links);
   v.Text("error", r.error);
+  for (const FieldValue& field : r.fields) v.Scraped(field);
 }
 
-// The field names in column order.
+// The built-in field names in column order.
 std::vector<std::string_view> RecordFieldNames();
 
 void AppendInteger(std::string& out, std::int64_t value);

@@ -60,25 +60,33 @@ void AppendJsonString(std::string& out, std::string_view text) {
 
 namespace {
 
+void AppendJsonArray(std::string& out, const std::vector<std::string>& values) {
+  out += '[';
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendJsonString(out, values[i]);
+  }
+  out += ']';
+}
+
 // Appends one record's fields as the members of a JSON object, without its braces.
 class JsonMembers {
  public:
   explicit JsonMembers(std::string& out) : out_(out) {}
 
   void Text(std::string_view name, const std::string& value) { AppendJsonString(Key(name), value); }
-  void List(std::string_view name, const std::vector<std::string>& values) {
-    Key(name) += '[';
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      if (i > 0) out_ += ',';
-      AppendJsonString(out_, values[i]);
-    }
-    out_ += ']';
-  }
+  void List(std::string_view name, const std::vector<std::string>& values) { AppendJsonArray(Key(name), values); }
   template <typename Int>
   void Integer(std::string_view name, Int value) { AppendInteger(Key(name), value); }
   void Flag(std::string_view name, bool value) { Key(name) += value ? "true" : "false"; }
   void Millis(std::string_view name, double ms) {
     if (!AppendMillis(Key(name), ms)) out_ += "null";
+  }
+  void Scraped(const FieldValue& field) {
+    if (members_++ > 0) out_ += ',';
+    AppendJsonString(out_, field.name);  // a user's name: escaped
+    out_ += ':';
+    AppendFieldValueJson(out_, field);
   }
 
  private:
@@ -94,6 +102,16 @@ class JsonMembers {
 };
 
 }  // namespace
+
+void AppendFieldValueJson(std::string& out, const FieldValue& field) {
+  if (field.null) {
+    out += "null";
+  } else if (field.all) {
+    AppendJsonArray(out, field.values);
+  } else {
+    AppendJsonString(out, field.values.empty() ? std::string_view() : std::string_view(field.values.front()));
+  }
+}
 
 void AppendRecordJson(std::string& out, const Record& r) {
   out += '{';

@@ -13,7 +13,11 @@ namespace arachne {
 // UTF-8 replaced by U+FFFD (section 8.1: JSON text exchanged between systems must be UTF-8).
 void AppendJsonString(std::string& out, std::string_view text);
 
-// Appends {"url":...,"error":...} with the keys of VisitRecordFields in order, on one line.
+// Appends the value of an [[extract]] field: null, a string, or an array of strings.
+void AppendFieldValueJson(std::string& out, const FieldValue& field);
+
+// Appends {"url":...,"error":...} with the keys of VisitRecordFields in order, then the [[extract]]
+// fields, on one line.
 void AppendRecordJson(std::string& out, const Record& record);
 
 }  // namespace arachne

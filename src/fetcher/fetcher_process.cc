@@ -9,9 +9,13 @@
 #include <chrono>
 #include <deque>
 #include <memory>
+#include <optional>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "fetcher/body_buffer.h"
+#include "export/warc_record.h"
 #include "fetcher/fetch_request.h"
 #include "fetcher/http_client.h"
 #include "ipc/body_pool.h"
@@ -26,6 +30,10 @@ namespace asio = boost::asio;
 
 // Fields that come from the server are capped so a ParseJob always fits the parse queue's message size.
 constexpr std::size_t kMaxFieldBytes = 4096;
+
+// The body bytes an archive record keeps at most: its records travel to the coordinator in one message
+// (at most 64 MiB, ipc/frame.h). A longer body is archived cut, with WARC-Truncated: length.
+constexpr std::size_t kMaxArchivedPayload = 32u << 20;
 
 std::string Capped(std::string s) {
   if (s.size() > kMaxFieldBytes) s.resize(kMaxFieldBytes);
@@ -55,7 +63,16 @@ class FetcherProcess {
         control_(std::move(control)),
         queue_(std::move(queue)),
         control_watch_(io_, ::dup(control_.fd())),
-        queue_watch_(io_, ::dup(queue_.get())) {}
+        queue_watch_(io_, ::dup(queue_.get())) {
+    const std::vector<std::string>& formats = config.output.formats;
+    if (std::find(formats.begin(), formats.end(), "warc") == formats.end()) return;
+    Result<WarcRecordIds> ids = WarcRecordIds::Create();
+    if (ids.ok()) {
+      warc_ids_.emplace(std::move(*ids));
+    } else {
+      Encode(control_.outbox(), LogMessage{"fetcher: no WARC archive: " + ids.status().ToString()});
+    }
+  }
 
   int Run() {
     WaitForControl();
@@ -134,6 +151,7 @@ class FetcherProcess {
     if (!Decode(payload, m)) return Status::ProtocolError("malformed Fetch");
     const FetchKind kind = m.kind;
     HttpRequest request = RequestFor(m, fetch_config_);
+    request.capture_heads = warc_ids_.has_value();
     // A robots.txt goes back to the coordinator, in the outcome; any other body to a parser.
     if (kind != FetchKind::kRobots) {
       auto [slot, fresh] = writing_.try_emplace(request.id, nullptr);
@@ -154,6 +172,7 @@ class FetcherProcess {
     }
     const std::string_view body = written != nullptr ? written->view() : std::string_view(r.body);
     const bool parse = ShouldParse(kind, r, body);  // before the fields are moved out
+    std::string warc = Archive(r, body);
     FetchOutcome outcome;
     outcome.id = r.id;
     outcome.url = std::move(r.url);
@@ -171,31 +190,58 @@ class FetcherProcess {
     outcome.error_detail = Capped(std::move(r.error_detail));
     if (kind == FetchKind::kRobots) {
       outcome.body = std::move(r.body);
-      Report(outcome);
+      Report(outcome, warc);
       return;
     }
     if (!parse) {
-      Report(outcome);
+      Report(outcome, warc);
       return;
     }
     Result<PlacedBody> placed = written != nullptr ? written->Seal() : bodies_.Place(r.body);
     if (!placed.ok()) {
       outcome.error = "fetcher: " + placed.status().message();
-      Report(outcome);
+      Report(outcome, warc);
       return;
     }
     outcome.sent_to_parser = true;
     PendingJob job{outcome, {}, std::move(*placed)};
     Encode(job.payload, ParseJobMessage{outcome});
+    job.outcome.warc = std::move(warc);  // to the coordinator, not to the parser
     job.payload.erase(0, 4);  // the queue keeps message boundaries itself: no frame length
     if (job.payload.size() > kMaxParseJobBytes) {
       outcome.sent_to_parser = false;
       outcome.error = "url too long to parse";
-      Report(outcome);
+      Report(outcome, warc);
       return;
     }
     pending_.push_back(std::move(job));
     SendPendingJobs();
+  }
+
+  // The exchange as WARC records (a request and a response, gzip members) when the crawl archives ("warc"
+  // in output.formats) and a response came; "" otherwise. Built here, while the body is at hand: only the
+  // fetcher has it whole, and the coordinator appends the records to the archive as they come.
+  std::string Archive(const HttpResponse& r, std::string_view body) {
+    if (!warc_ids_ || r.status == 0 || r.response_head.empty()) return "";
+    WarcExchange exchange;
+    exchange.target_uri = r.url;
+    exchange.unix_ms = r.started_unix_ms;
+    exchange.ip_address = r.primary_ip;
+    exchange.request_head = r.request_head;
+    exchange.response_head = r.response_head;
+    exchange.payload = body.substr(0, kMaxArchivedPayload);
+    if (r.truncated || body.size() > kMaxArchivedPayload) {
+      exchange.truncated = "length";
+    } else if (r.error == "timeout") {
+      exchange.truncated = "time";
+    } else if (!r.error.empty()) {
+      exchange.truncated = "disconnect";
+    } else if (r.body_skipped) {
+      exchange.truncated = "unspecified";  // not downloaded: only HTML is, unless download_other
+    }
+    std::string records;
+    AppendWarcExchange(records, exchange, *warc_ids_);
+    return records;
   }
 
   // Sends queued parse jobs in order until the queue is full; reports each one once it is sent.
@@ -223,6 +269,11 @@ class FetcherProcess {
     }
   }
 
+  // With `warc`, the exchange's archive records go along (FetchOutcome::warc).
+  void Report(FetchOutcome& outcome, std::string& warc) {
+    outcome.warc = std::move(warc);
+    Report(outcome);
+  }
   void Report(const FetchOutcome& outcome) {
     Encode(control_.outbox(), outcome);
     if (flush_posted_) return;
@@ -261,6 +312,7 @@ class FetcherProcess {
   asio::posix::stream_descriptor control_watch_;
   asio::posix::stream_descriptor queue_watch_;
   std::deque<PendingJob> pending_;
+  std::optional<WarcRecordIds> warc_ids_;  // set when the crawl archives: "warc" in output.formats
   // The bodies of the transfers in flight, by request id: curl writes each into its own
   // (HttpRequest::body_into) until the response comes.
   std::unordered_map<std::uint64_t, std::unique_ptr<PooledBody>> writing_;

@@ -72,6 +72,9 @@ struct HttpRequest {
   // bytes are sniffed; a 3xx, 4xx or 5xx body after 64 KiB (a smaller one is read so that the connection
   // stays open for the next request). Such a response has body_skipped, its status and no error.
   bool html_only = false;
+  // Keep the request's and the final response's header sections as they went over the wire, for an
+  // archive (HttpResponse::request_head, response_head).
+  bool capture_heads = false;
 };
 
 struct HttpResponse {
@@ -94,6 +97,12 @@ struct HttpResponse {
                               // HTTP, a broken chunked encoding), "bad content encoding", "send", "recv",
                               // "other", "aborted", "blocked address", "too many redirects"
   std::string error_detail;   // curl's message, for logs
+  // With HttpRequest::capture_heads: the last request's line and headers as sent and the final response's
+  // status line and headers as received (an interim 1xx's are dropped), each ending in its blank line, and
+  // when the transfer started (Unix time, milliseconds).
+  std::string request_head;
+  std::string response_head;
+  std::int64_t started_unix_ms = 0;
 };
 
 class Transfer;

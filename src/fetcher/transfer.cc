@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <ctime>
 #include <limits>
 #include <string_view>
@@ -138,6 +139,11 @@ Status Transfer::ApplyRequestOptions() {
   // multiplexes, rather than opening another. Only TLS connections can (HTTP/2 is chosen by ALPN, RFC 9113
   // section 3.2); on cleartext curl would hold every transfer to a new host until the first response.
   ARACHNE_SETOPT(e, CURLOPT_PIPEWAIT, IsHttps(request_.url) ? 1L : 0L);
+  // The request's header section is only seen by curl's debug callback, which needs VERBOSE; its other
+  // messages are ignored there.
+  ARACHNE_SETOPT(e, CURLOPT_DEBUGFUNCTION, request_.capture_heads ? &Transfer::OnDebug : nullptr);
+  ARACHNE_SETOPT(e, CURLOPT_DEBUGDATA, static_cast<void*>(this));
+  ARACHNE_SETOPT(e, CURLOPT_VERBOSE, request_.capture_heads ? 1L : 0L);
   return Status::Ok();
 }
 
@@ -158,6 +164,10 @@ Status Transfer::Start(HttpRequest request, std::function<void(HttpResponse&&)> 
   header_bytes_ = 0;
   headers_too_large_ = false;
   ResetResponse();
+  request_head_.clear();
+  started_unix_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
   error_[0] = '\0';
   // curl copies the string. A malformed URL is reported when the transfer starts, as CURLE_URL_MALFORMAT.
   if (CURLcode code = curl_easy_setopt(easy(), CURLOPT_URL, request_.url.c_str()); code != CURLE_OK) {
@@ -183,6 +193,7 @@ void Transfer::ResetResponse() {
   sniffing_ = false;
   unwanted_after_ = std::numeric_limits<std::uint64_t>::max();
   retry_after_.reset();
+  response_head_.clear();
 }
 
 HttpResponse Transfer::Finish(CURLcode code) {
@@ -206,6 +217,11 @@ HttpResponse Transfer::Finish(CURLcode code) {
   response.bytes = bytes_;
   response.truncated = truncated_ || code == CURLE_FILESIZE_EXCEEDED;
   response.body_skipped = skipped_;
+  if (request_.capture_heads) {
+    response.request_head = std::move(request_head_);
+    response.response_head = std::move(response_head_);
+    response.started_unix_ms = started_unix_ms_;
+  }
   SetError(code, response);
   return response;
 }
@@ -384,10 +400,15 @@ std::size_t Transfer::OnHeader(char* data, std::size_t size, std::size_t count, 
     return 0;
   }
   const std::string_view line(data, n);
-  if (line.starts_with("HTTP/")) {
-    self->ResetResponse();
-    return n;
+  if (line.starts_with("HTTP/")) self->ResetResponse();
+  if (self->request_.capture_heads) {
+    try {
+      self->response_head_.append(line);  // at most kMaxHeaderBytes, checked above
+    } catch (...) {
+      return 0;  // out of memory: no exception may unwind through curl
+    }
   }
+  if (line.starts_with("HTTP/")) return n;
   // The blank line that ends the header section (RFC 9112 section 2.1).
   if (line == "\r\n" || line == "\n") return self->OnHeadersEnd() ? n : 0;
   constexpr std::string_view kRetryAfter = "retry-after:";
@@ -401,6 +422,21 @@ std::size_t Transfer::OnHeader(char* data, std::size_t size, std::size_t count, 
     }
   }
   return n;
+}
+
+// CURLOPT_DEBUGFUNCTION: curl hands each request's header section over as CURLINFO_HEADER_OUT, in one
+// piece or several; a section that follows a complete one is the next request's (a redirect followed), and
+// the last one is kept.
+int Transfer::OnDebug(CURL*, curl_infotype type, char* data, std::size_t size, void* transfer) {
+  if (type != CURLINFO_HEADER_OUT) return 0;
+  auto* self = static_cast<Transfer*>(transfer);
+  try {
+    if (self->request_head_.ends_with("\r\n\r\n")) self->request_head_.clear();
+    if (self->request_head_.size() + size <= kMaxHeaderBytes) self->request_head_.append(data, size);
+  } catch (...) {
+    // Out of memory: the archive gets what was kept; no exception may unwind through curl.
+  }
+  return 0;
 }
 
 }  // namespace arachne

@@ -48,6 +48,8 @@ class Transfer {
            std::unordered_set<curl_socket_t>& connections);
   static std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* transfer);
   static std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* transfer);
+  // CURLOPT_DEBUGFUNCTION, set with capture_heads: the request's header section as sent.
+  static int OnDebug(CURL* easy, curl_infotype type, char* data, std::size_t size, void* transfer);
   static curl_socket_t OnOpenSocket(void* transfer, curlsocktype purpose, curl_sockaddr* address);
   Status ApplyRequestOptions();
   HttpResponse NewResponse();
@@ -96,6 +98,10 @@ class Transfer {
   bool sniffing_ = false;                   // html_only: the body's first bytes decide whether it is HTML
   std::uint64_t unwanted_after_ = 0;        // html_only: body bytes after which the rest is skipped
   std::optional<std::string> retry_after_;  // the Retry-After value, as received
+  // capture_heads: the header sections as they went over the wire, and the start time.
+  std::string request_head_;
+  std::string response_head_;
+  std::int64_t started_unix_ms_ = 0;
 };
 
 }  // namespace arachne

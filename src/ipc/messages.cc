@@ -39,6 +39,16 @@ void Field(WireWriter& w, const std::vector<std::string>& list) {
   for (const std::string& item : list) w.String(item);
 }
 
+void Field(WireWriter& w, const std::vector<FieldValue>& fields) {
+  w.U64(fields.size());
+  for (const FieldValue& field : fields) {
+    w.String(field.name);
+    w.Bool(field.all);
+    w.Bool(field.null);
+    Field(w, field.values);
+  }
+}
+
 void Field(WireReader& r, std::uint64_t& v) { r.U64(v); }
 void Field(WireReader& r, int& v) { r.Int(v); }
 void Field(WireReader& r, bool& v) { r.Bool(v); }
@@ -61,6 +71,21 @@ void Field(WireReader& r, std::vector<std::string>& list) {
   }
   list.resize(n);
   for (std::string& item : list) r.String(item);
+}
+void Field(WireReader& r, std::vector<FieldValue>& fields) {
+  std::uint64_t n = 0;
+  // Each field takes at least four bytes.
+  if (!r.U64(n) || n > r.remaining() / 4) {
+    r.Fail();
+    return;
+  }
+  fields.resize(n);
+  for (FieldValue& field : fields) {
+    r.String(field.name);
+    r.Bool(field.all);
+    r.Bool(field.null);
+    Field(r, field.values);
+  }
 }
 
 // `M` is the message, const when writing.
@@ -104,6 +129,8 @@ void ParsedFields(Io& io, M& m) {
   Field(io, m.links_dropped);
   Field(io, m.links);
   Field(io, m.sitemaps);
+  Field(io, m.fields);
+  Field(io, m.html);
   Field(io, m.error);
 }
 
@@ -114,13 +141,19 @@ bool IsTransientError(std::string_view error) {
 }
 
 void Encode(std::string& out, const HelloMessage& m) {
-  EncodeFrame(out, MessageType::kHello, [&](WireWriter& w) { w.String(m.config_json); });
+  EncodeFrame(out, MessageType::kHello, [&](WireWriter& w) {
+    w.String(m.config_json);
+    w.Bool(m.send_pages);
+  });
 }
 void Encode(std::string& out, const FetchMessage& m) {
   EncodeFrame(out, MessageType::kFetch, [&](WireWriter& w) { FetchFields(w, m); });
 }
 void Encode(std::string& out, const FetchOutcome& m) {
-  EncodeFrame(out, MessageType::kFetchDone, [&](WireWriter& w) { FetchOutcomeFields(w, m); });
+  EncodeFrame(out, MessageType::kFetchDone, [&](WireWriter& w) {
+    FetchOutcomeFields(w, m);
+    w.String(m.warc);
+  });
 }
 void Encode(std::string& out, const ParseJobMessage& m) {
   EncodeFrame(out, MessageType::kParseJob, [&](WireWriter& w) { FetchOutcomeFields(w, m.fetch); });
@@ -153,13 +186,19 @@ bool PeekType(std::string_view payload, MessageType& type) {
 }
 
 bool Decode(std::string_view payload, HelloMessage& m) {
-  return DecodeFrame(payload, MessageType::kHello, [&](WireReader& r) { r.String(m.config_json); });
+  return DecodeFrame(payload, MessageType::kHello, [&](WireReader& r) {
+    r.String(m.config_json);
+    r.Bool(m.send_pages);
+  });
 }
 bool Decode(std::string_view payload, FetchMessage& m) {
   return DecodeFrame(payload, MessageType::kFetch, [&](WireReader& r) { FetchFields(r, m); });
 }
 bool Decode(std::string_view payload, FetchOutcome& m) {
-  return DecodeFrame(payload, MessageType::kFetchDone, [&](WireReader& r) { FetchOutcomeFields(r, m); });
+  return DecodeFrame(payload, MessageType::kFetchDone, [&](WireReader& r) {
+    FetchOutcomeFields(r, m);
+    r.String(m.warc);
+  });
 }
 bool Decode(std::string_view payload, ParseJobMessage& m) {
   return DecodeFrame(payload, MessageType::kParseJob, [&](WireReader& r) { FetchOutcomeFields(r, m.fetch); });

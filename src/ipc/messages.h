@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "arachne/record.h"
+
 namespace arachne {
 
 enum class MessageType : std::uint8_t {
@@ -39,6 +41,9 @@ enum class FetchKind : std::uint8_t { kPage = 0, kRobots = 1, kSitemap = 2 };
 // The first message to every child: its settings, as the JSON of the crawl's Config.
 struct HelloMessage {
   std::string config_json;
+  // Parsers send each HTML page's text back in Parsed::html, for the library's page callback
+  // (Crawler::OnPage), which runs in the coordinator.
+  bool send_pages = false;
 };
 
 struct FetchMessage {
@@ -65,6 +70,9 @@ struct FetchOutcome {
   std::string error;         // short kind ("timeout", "dns" ...), empty if none
   std::string error_detail;  // the library's message, for the log
   bool sent_to_parser = false;  // the body went to the parse queue: a Parsed message will complete the record
+  // The exchange as WARC request and response records (gzip members), when the crawl archives ("warc" in
+  // output.formats). Sent in the FetchDone only, not in a ParseJob or echoed in a Parsed.
+  std::string warc;
 };
 
 // Whether a FetchOutcome's error kind is a failure that a later try may not meet: a timeout, a refused
@@ -89,6 +97,10 @@ struct ParsedMessage {
   std::uint64_t links_dropped = 0;  // links past the page's caps (kMaxPageLinks ...), not even resolved
   std::vector<std::string> links;  // the ones to follow: absolute, without fragment; a sitemap's pages
   std::vector<std::string> sitemaps;  // a sitemap index's sitemaps
+  // The [[extract]] fields, one per rule in order; empty when the crawl has no rules or the page is not
+  // HTML (the coordinator fills in nulls).
+  std::vector<FieldValue> fields;
+  std::string html;                // the page decoded to UTF-8, when Hello asked for it (send_pages)
   std::string error;               // a parse failure, empty if none
 };
 

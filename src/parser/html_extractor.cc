@@ -107,7 +107,10 @@ PageMarkup Walk(const GumboNode& root) {
 }  // namespace
 
 PageInfo ExtractPage(std::string_view html, const Url& page_url) {
-  GumboDocument document(html);
+  return ExtractPageFromTree(GumboDocument(html), page_url);
+}
+
+PageInfo ExtractPageFromTree(const GumboDocument& document, const Url& page_url) {
   return BuildPageInfo(Walk(document.root()), page_url);
 }
 

@@ -5,6 +5,7 @@
 
 #include <string_view>
 
+#include "parser/gumbo_document.h"
 #include "parser/page_info.h"
 #include "url/url.h"
 
@@ -15,5 +16,7 @@ namespace arachne {
 // build from it, often an empty PageInfo with only `base` set. Does not recurse, so any nesting depth is
 // safe; but Gumbo itself takes time quadratic in the depth of some nestings (100,000 nested <div>: ~12 s).
 PageInfo ExtractPage(std::string_view html, const Url& page_url);
+// The same from a tree already built (a page whose [[extract]] rules need the tree as well).
+PageInfo ExtractPageFromTree(const GumboDocument& document, const Url& page_url);
 
 }  // namespace arachne

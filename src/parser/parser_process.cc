@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "common/utf8.h"
+#include "extract/extraction_rules.h"
 #include "ipc/body_reader.h"
 #include "ipc/messages.h"
 #include "ipc/parse_claim.h"
@@ -32,10 +33,13 @@ constexpr std::size_t kMaxTextFieldBytes = 64u << 10;  // title, description, ca
 
 class ParserProcess {
  public:
-  ParserProcess(const Config& config, Scope scope, Channel control, UniqueFd queue, ParseClaim claim)
+  ParserProcess(const Config& config, bool send_pages, Scope scope, ExtractionRules rules, Channel control,
+                UniqueFd queue, ParseClaim claim)
       : robots_(config.robots),
+        send_pages_(send_pages),
         gumbo_(config.workers.html_parser == "gumbo"),
         scope_(std::move(scope)),
+        rules_(std::move(rules)),
         control_(std::move(control)),
         queue_(std::move(queue)),
         claim_(std::move(claim)) {
@@ -127,8 +131,19 @@ class ParserProcess {
   // follow (meta robots, rel=nofollow) that the scope allows.
   ParsedMessage ReadPage(ParsedMessage result, std::string_view body, const Url& page_url) const {
     const DecodedHtml html = DecodeHtml(body, result.fetch.content_type, Utf8Repair::kLeaveToReader);
-    PageInfo page = gumbo_ ? ExtractPage(html.text(), page_url) : ScanPage(html.text(), page_url);
+    PageInfo page;
+    // The scanner needs no tree; a page that [[extract]] rules apply to does, and its record fields are
+    // then read from the same tree.
+    if (!rules_.empty() && rules_.AppliesTo(result.fetch.url)) {
+      const GumboDocument document(html.text());
+      page = ExtractPageFromTree(document, page_url);
+      Result<Url> base = Url::Parse(page.base);
+      result.fields = rules_.Apply(document.document(), result.fetch.url, base.ok() ? *base : page_url);
+    } else {
+      page = gumbo_ ? ExtractPage(html.text(), page_url) : ScanPage(html.text(), page_url);
+    }
     result.charset = html.charset();
+    if (send_pages_) result.html = SanitizeUtf8(html.text());
     result.title = std::move(page.title);
     result.description = std::move(page.description);
     result.canonical = std::move(page.canonical);
@@ -175,9 +190,11 @@ class ParserProcess {
   }
 
   RobotsConfig robots_;
+  bool send_pages_;  // the page's text goes back too (HelloMessage::send_pages)
   std::optional<JobCpuBudget> job_cpu_;  // CPU seconds a page may take (a backstop: see sandbox.h); sandbox only
   bool gumbo_;  // read pages with Gumbo's DOM rather than the scanner
   Scope scope_;
+  ExtractionRules rules_;
   Channel control_;
   UniqueFd queue_;
   ParseClaim claim_;
@@ -187,7 +204,8 @@ class ParserProcess {
 
 }  // namespace
 
-int RunParserProcess(const Config& config, Channel control, UniqueFd parse_queue, UniqueFd claim_fd) {
+int RunParserProcess(const Config& config, bool send_pages, Channel control, UniqueFd parse_queue,
+                     UniqueFd claim_fd) {
   Result<ParseClaim> claim = ParseClaim::Open(std::move(claim_fd));
   if (!claim.ok()) {
     Encode(control.outbox(), LogMessage{"cannot map the parse claim: " + claim.status().ToString()});
@@ -200,6 +218,12 @@ int RunParserProcess(const Config& config, Channel control, UniqueFd parse_queue
     (void)control.FlushAll(1000);
     return 2;
   }
+  Result<ExtractionRules> rules = ExtractionRules::Compile(config.extract);
+  if (!rules.ok()) {
+    Encode(control.outbox(), LogMessage{"cannot compile the [[extract]] rules: " + rules.status().ToString()});
+    (void)control.FlushAll(1000);
+    return 2;
+  }
   // What parsing needs from the file system is loaded now: iconv's converters (kept open for the
   // process's life) and ICU's IDNA data (a first international host name).
   const std::vector<IconvHandle> converters = OpenEveryConverter();
@@ -209,7 +233,7 @@ int RunParserProcess(const Config& config, Channel control, UniqueFd parse_queue
       Encode(control.outbox(), LogMessage{"parser runs without its sandbox: " + s.ToString()});
     }
   }
-  ParserProcess process(config, std::move(*scope), std::move(control), std::move(parse_queue),
+  ParserProcess process(config, send_pages, std::move(*scope), std::move(*rules), std::move(control), std::move(parse_queue),
                         std::move(*claim));
   return process.Run();
 }

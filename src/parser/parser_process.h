@@ -10,6 +10,6 @@ namespace arachne {
 
 // Runs until the coordinator sends Shutdown or closes the control channel; returns the exit status.
 // `claim`: the descriptor of the slot's ParseClaim (ipc/parse_claim.h).
-int RunParserProcess(const Config& config, Channel control, UniqueFd parse_queue, UniqueFd claim);
+int RunParserProcess(const Config& config, bool send_pages, Channel control, UniqueFd parse_queue, UniqueFd claim);
 
 }  // namespace arachne

@@ -46,7 +46,7 @@ Status ReadExactly(int fd, char* out, std::size_t n, std::chrono::steady_clock::
 
 // Reads the coordinator's Hello, exactly its frame and no further: the Fetch messages the coordinator
 // sends right behind it stay in the socket for the process loop.
-Result<Config> ReceiveHello(int fd) {
+Result<HelloMessage> ReceiveHello(int fd) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kHelloTimeoutMs);
   unsigned char header[4];
   if (Status s = ReadExactly(fd, reinterpret_cast<char*>(header), 4, deadline); !s.ok()) return s;
@@ -56,7 +56,7 @@ Result<Config> ReceiveHello(int fd) {
   if (Status s = ReadExactly(fd, payload.data(), length, deadline); !s.ok()) return s;
   HelloMessage hello;
   if (!Decode(payload, hello)) return Status::ProtocolError("the first message was not Hello");
-  return ConfigFromJson(hello.config_json);
+  return hello;
 }
 
 }  // namespace
@@ -73,7 +73,8 @@ int RunWorker(int argc, char** argv) {
   ::prctl(PR_SET_NAME, name.c_str());  // `top` and `ps -o comm` show this; `ps` shows argv[0]
   ::signal(SIGPIPE, SIG_IGN);
 
-  Result<Config> config = ReceiveHello(kControlFd);
+  Result<HelloMessage> hello = ReceiveHello(kControlFd);
+  Result<Config> config = hello.ok() ? ConfigFromJson(hello->config_json) : Result<Config>(hello.status());
   Channel control{UniqueFd(kControlFd)};
   UniqueFd queue(kQueueFd);
   if (!config.ok()) {
@@ -82,7 +83,7 @@ int RunWorker(int argc, char** argv) {
   }
   if (role == "fetcher") return RunFetcherProcess(*config, std::move(control), std::move(queue));
   if (role == "parser") {
-    return RunParserProcess(*config, std::move(control), std::move(queue), UniqueFd(kClaimFd));
+    return RunParserProcess(*config, hello->send_pages, std::move(control), std::move(queue), UniqueFd(kClaimFd));
   }
   std::fprintf(stderr, "arachne worker: unknown role '%s'\n", role.c_str());
   return 2;

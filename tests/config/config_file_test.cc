@@ -128,12 +128,25 @@ TEST(SeedsFolder, ExampleLoadsWithTheDefaults) {
   const Config defaults;
   EXPECT_EQ(config->name, "example");
   EXPECT_THAT(config->seeds, ElementsAre("http://127.0.0.1:8080/index.html"));
-  // example.toml documents the defaults: it must state them truly, every key of them.
+  // example.toml documents the defaults: it must state them truly, every key of them. Its [[extract]]
+  // rules (none by default) show every key of a rule.
   Config loaded = *config;
   loaded.name = defaults.name;
   loaded.seeds = defaults.seeds;
+  loaded.extract = defaults.extract;
   EXPECT_EQ(ConfigToJson(loaded), ConfigToJson(defaults));
   EXPECT_TRUE(config->Validate().ok());
+  ASSERT_EQ(config->extract.size(), 2u);
+  const ExtractRule& price = config->extract[0];
+  EXPECT_EQ(price.field, "price");
+  EXPECT_EQ(price.css, "div.product > span.price");
+  EXPECT_EQ(price.take, "text");
+  EXPECT_FALSE(price.all);
+  EXPECT_THAT(price.pages, ElementsAre("/p/"));
+  const ExtractRule& photos = config->extract[1];
+  EXPECT_EQ(photos.take, "attr:src");
+  EXPECT_TRUE(photos.all);
+  EXPECT_TRUE(photos.absolute);
 }
 
 TEST(SeedsFolder, DemoCrawlsTheTestSite) {
@@ -142,6 +155,7 @@ TEST(SeedsFolder, DemoCrawlsTheTestSite) {
   EXPECT_EQ(config->name, "demo");
   EXPECT_THAT(config->seeds, ElementsAre("http://127.0.0.1:8080/index.html"));
   EXPECT_THAT(config->output.formats, ElementsAre("jsonl", "csv"));
+  EXPECT_EQ(config->extract.size(), 5u);
   EXPECT_TRUE(config->Validate().ok());
 }
 

@@ -389,7 +389,7 @@ formats = ["jsonl", "xml"]
   EXPECT_THAT(errors[3], HasSubstr("seeds/x.toml:8: [output] dir: expected a folder"));
   EXPECT_EQ(errors[4],
             "seeds/x.toml:9: [output] formats[1]: unknown output format \"xml\" (expected \"jsonl\", "
-            "\"csv\" or \"json\")");
+            "\"csv\", \"json\", \"warc\" or \"links\")");
 }
 
 TEST(ConfigTomlErrors, NamesThatAreNoFileNames) {

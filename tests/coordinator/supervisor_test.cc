@@ -18,7 +18,7 @@ class SupervisorTest : public ::testing::Test {
     queue_ = std::move(*queue);
     Config config;
     config.seeds = {"http://127.0.0.1:9/"};
-    supervisor_ = std::make_unique<Supervisor>(ARACHNE_WORKER_PATH, ConfigToJson(config), queue_.fetcher_end.get(),
+    supervisor_ = std::make_unique<Supervisor>(ARACHNE_WORKER_PATH, HelloMessage{ConfigToJson(config)}, queue_.fetcher_end.get(),
                                                queue_.parser_end.get(), std::chrono::seconds(10));
     ASSERT_TRUE(supervisor_->Start(1, 1).ok());
   }

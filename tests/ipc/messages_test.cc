@@ -104,6 +104,8 @@ TEST(Messages, ParsedRoundTrip) {
   p.links_dropped = 5;
   p.links = {"http://a/1", "http://a/2"};
   p.sitemaps = {"http://a/s1.xml"};
+  p.fields = {FieldValue{"price", false, false, {"12.50"}}, FieldValue{"tags", true, false, {"a", "", "c"}},
+              FieldValue{"sku", false, true, {}}};
   p.error = "";
   std::string out;
   Encode(out, p);
@@ -120,6 +122,13 @@ TEST(Messages, ParsedRoundTrip) {
   EXPECT_EQ(m.nofollow, 4u);
   EXPECT_EQ(m.links_dropped, 5u);
   EXPECT_EQ(m.sitemaps, p.sitemaps);
+  ASSERT_EQ(m.fields.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(m.fields[i].name, p.fields[i].name);
+    EXPECT_EQ(m.fields[i].all, p.fields[i].all);
+    EXPECT_EQ(m.fields[i].null, p.fields[i].null);
+    EXPECT_EQ(m.fields[i].values, p.fields[i].values);
+  }
 }
 
 TEST(Messages, ManyFramesInOneBufferArriveInOrder) {
@@ -194,6 +203,7 @@ TEST(Messages, TruncatedPayloadsAreRejected) {
   ParsedMessage p;
   p.fetch = SampleOutcome();
   p.links = {"http://a/1", "http://a/2"};
+  p.fields = {FieldValue{"tags", true, false, {"a", "b"}}};
   Encode(out, p);
   std::string payload = Frames(out).at(0);
   for (std::size_t cut = 0; cut < payload.size(); ++cut) {
@@ -228,12 +238,14 @@ TEST(Messages, HugeLinkCountDoesNotAllocate) {
   ParsedMessage p;
   Encode(out, p);
   std::string payload = Frames(out).at(0);
-  // The link count is the byte before the final error string (empty: one zero byte) with no links.
-  ASSERT_GE(payload.size(), 2u);
-  std::string corrupt = payload.substr(0, payload.size() - 2) + std::string("\xff\xff\xff\xff\xff\xff\xff\xff\x3f", 9) +
-                        std::string(1, '\0');
+  // The payload ends with the sitemap count, the field count and the error string, each one zero byte.
+  ASSERT_GE(payload.size(), 3u);
+  const std::string huge("\xff\xff\xff\xff\xff\xff\xff\xff\x3f", 9);
+  const std::string head = payload.substr(0, payload.size() - 3);
   ParsedMessage m;
-  EXPECT_FALSE(Decode(corrupt, m));
+  EXPECT_TRUE(Decode(head + std::string(3, '\0'), m));
+  EXPECT_FALSE(Decode(head + huge + std::string(2, '\0'), m));                     // sitemaps
+  EXPECT_FALSE(Decode(head + std::string(1, '\0') + huge + std::string(1, '\0'), m));  // fields
 }
 
 TEST(Messages, UnknownTypeIsNotPeeked) {

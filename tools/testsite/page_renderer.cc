@@ -32,6 +32,7 @@ class Renderer {
     out_ += spec_.title_html;
     out_ += "</h1>\n";
     if (spec_.commented_link) Decoys();
+    if (spec_.product) Product(*spec_.product);
     std::size_t next = Nav();
     while (next < spec_.links.size() || out_.size() + 400 < spec_.target_bytes) {
       out_ += "<p>";
@@ -63,6 +64,15 @@ class Renderer {
     out_ += "<meta name=\"description\" content=\"" + spec_.description_html + "\">\n";
     out_ += "<link rel=\"canonical\" href=\"" + spec_.canonical + "\">\n";
     out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n</head>\n";
+  }
+
+  void Product(const testsite::Product& p) {
+    out_ += "<div class=\"product\" id=\"" + p.id + "\">\n<h2 class=\"name\">" + p.name_html + "</h2>\n";
+    out_ += "<div class=\"related\"><span class=\"price\">0.99</span></div>\n";  // a decoy: not a child
+    out_ += "<span class=\"price\" data-currency=\"" + p.currency + "\">" + p.price + "</span>\n";
+    out_ += "<ul class=\"tags\">";
+    for (const std::string& tag : p.tags_html) out_ += "<li>" + tag + "</li>";
+    out_ += "</ul>\n<img class=\"photo\" src=\"" + p.photo_src + "\" alt=\"\">\n</div>\n";
   }
 
   // Links that are not links: in a comment, and in script text, which HTML parses as raw text.

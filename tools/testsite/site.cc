@@ -168,6 +168,7 @@ std::vector<ExpectedUrl> Site::Reachable(const std::string& base_url, int max_de
         e.title = page.title;
         e.description = page.description;
         e.canonical = page.canonical;
+        e.product = page.product;
         targets = DistinctTargets(page);
         e.links = static_cast<int>(targets.size());
         break;

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,7 @@ struct ExpectedUrl {
   std::string canonical;     // HTML pages with a canonical link
   int links = 0;             // distinct http(s) targets of a[href], area[href], iframe[src], link[href]
   bool disallowed = false;   // robots.txt forbids it (under /private/); it is still served
+  std::optional<Product> product;  // the page's product block, for [[extract]] rules
 };
 
 class Site {

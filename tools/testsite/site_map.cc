@@ -11,7 +11,13 @@ namespace arachne::testsite {
 namespace {
 
 // Stream numbers for MixSeed, so that each purpose draws from its own sequence.
-enum Stream : std::uint64_t { kPathStream = 1, kPageStream = 2, kTextStream = 3, kPrivateStream = 4 };
+enum Stream : std::uint64_t {
+  kPathStream = 1,
+  kPageStream = 2,
+  kTextStream = 3,
+  kPrivateStream = 4,
+  kProductStream = 5,
+};
 
 constexpr std::array<const char*, 32> kTitleWords = {
     "Amber",  "Basalt",  "Cedar",   "Delta",   "Ember",  "Fjord",  "Garnet",  "Harbor",
@@ -55,6 +61,36 @@ std::optional<int> ParseNamed(std::string_view s, std::string_view prefix, std::
 
 const char* Word(SplitMix64& rng) {
   return kTitleWords[rng.Below(kTitleWords.size())];
+}
+
+// Page k's product (Product), drawn from a stream of its own so that the rest of the page is the same with
+// or without it. `base_dir` is the folder relative URLs resolve against (the <base href>'s, or the page's).
+Product MakeProduct(int k, std::uint64_t seed, const Origin& origin, std::string_view base_dir, int images) {
+  SplitMix64 rng(MixSeed(seed, static_cast<std::uint64_t>(k), kProductStream));
+  Product p;
+  const std::string n = std::to_string(k);
+  const std::string w1 = Word(rng), w2 = Word(rng);
+  p.id = "product-" + n;
+  p.name_html = "\n  " + w1 + " &amp;\t" + w2 + "  <small>#" + n + "</small> ";
+  p.name = w1 + " & " + w2 + " #" + n;
+  const std::uint64_t cents = 100 + rng.Below(99900);
+  p.price = std::to_string(cents / 100) + "." + (cents % 100 < 10 ? "0" : "") + std::to_string(cents % 100);
+  p.currency = rng.Chance(0.5) ? "EUR" : "USD";
+  const int tags = static_cast<int>(rng.Below(4));  // none at times: an `all` rule then gives []
+  for (int i = 0; i < tags; ++i) {
+    const std::string word = Word(rng);
+    if (rng.Chance(0.5)) {
+      p.tags_html.push_back("<b>new</b>  " + word);
+      p.tags.push_back("new " + word);
+    } else {
+      p.tags_html.push_back(word);
+      p.tags.push_back(word);
+    }
+  }
+  const std::string image = SiteMap::PngPath(static_cast<int>(rng.Below(static_cast<std::uint64_t>(images))));
+  p.photo_src = RelativeHref(base_dir, image);
+  p.photo = origin.url() + image;
+  return p;
 }
 
 // Builds the links of one page, each in a form drawn at random, resolving each by construction.
@@ -230,6 +266,7 @@ PageSpec SiteMap::Page(int k, const Origin& origin) const {
     base_dir = BaseDir(rng);
     page.base_href = rng.Chance(0.5) ? origin.url() + base_dir : base_dir;
   }
+  if (k % 4 == 1) page.product = MakeProduct(k, options_.seed, origin, base_dir, files_);
   double bytes = options_.median_bytes * std::exp(rng.Normal());
   page.target_bytes = static_cast<std::size_t>(std::clamp(bytes, 2000.0, 350000.0));
   page.commented_link = rng.Chance(0.1);

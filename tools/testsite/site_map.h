@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,22 @@ struct PageLink {
   std::string text;    // anchor text, already HTML
 };
 
+// The product some pages show (page k > 0 with k % 4 == 1): what tests scrape with [[extract]] rules. Its
+// markup makes a careless selector miss: a decoy price in a nested block before the real one (only
+// `div.product > span.price` skips it), entities and nested elements in texts, a relative image source
+// resolved against the page's <base href> when it has one.
+struct Product {
+  std::string id;                      // the block's id attribute, "product-17"
+  std::string name_html;               // as written in <h2 class="name">
+  std::string name;                    // its text: entities decoded, whitespace collapsed
+  std::string price;                   // "12.34", the text of the block's own <span class="price">
+  std::string currency;                // its data-currency attribute
+  std::vector<std::string> tags_html;  // each <li> of <ul class="tags"> as written; maybe none
+  std::vector<std::string> tags;       // their text
+  std::string photo_src;               // <img class="photo" src> as written (relative)
+  std::string photo;                   // resolved to an absolute URL
+};
+
 struct PageSpec {
   std::string path;              // "/s/3/1/p17.html"
   std::string title_html;        // as written between <title> and </title>
@@ -54,6 +71,7 @@ struct PageSpec {
   std::size_t target_bytes = 0;  // the size the filler text brings the page to
   std::uint64_t text_seed = 0;   // seeds the filler text
   bool commented_link = false;   // has a link inside an HTML comment and one inside a <script>: not links
+  std::optional<Product> product;
 };
 
 // What a path names.
