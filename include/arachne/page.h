@@ -5,7 +5,10 @@
 //     arachne::Result<std::vector<arachne::Element>> rows = page.Select("table.specs tr");
 //     if (!rows.ok()) return;
 //     for (const arachne::Element& row : *rows) { ... row.Text() ... row.Attribute("data-id") ... }
-//     record.fields.push_back({.name = "specs", .all = true, .null = false, .values = {...}});
+//     // "specs" is declared in Config::extract (so that CSV has its column); its value is set here.
+//     for (arachne::FieldValue& field : record.fields) {
+//       if (field.name == "specs") { field.null = false; field.values = {...}; }
+//     }
 //   });
 //
 // The tree is the one an HTML5 parser (Gumbo, HTML Standard 13.2) builds, as a browser would; selectors
@@ -28,7 +31,8 @@ namespace arachne {
 
 class Element {
  public:
-  // The element's name, lowercase for HTML elements ("div"); as written for unknown and foreign ones.
+  // The element's name as innerHTML writes it: lowercase for HTML and unknown elements ("div",
+  // "product-card"), the standard's spelling for SVG ones ("linearGradient").
   std::string Name() const;
   // Its text: the text of all its descendants, runs of whitespace collapsed to one space, trimmed.
   std::string Text() const;
@@ -39,7 +43,7 @@ class Element {
   // The elements below this one that match the CSS selector list, in document order; an error (with the
   // character at fault) for a selector that does not parse.
   Result<std::vector<Element>> Select(std::string_view css) const;
-  // The Gumbo node (GUMBO_NODE_ELEMENT).
+  // The Gumbo node (GUMBO_NODE_ELEMENT, or GUMBO_NODE_TEMPLATE for a <template>).
   const GumboInternalNode* gumbo() const { return node_; }
 
  private:

@@ -37,12 +37,13 @@ class CsvRow {
   void Scraped(const FieldValue& field) { scraped_.push_back(&field); }
 
   // One cell per column of the header: a record's field by its name (a page callback may have added
-  // fields, in another order), empty when null or missing; an array as its JSON text.
+  // fields, in another order; the last of a name wins, as in JSON), empty when null or missing; an array as
+  // its JSON text.
   void Finish() {
     for (const std::string& name : field_names_) {
       std::string& out = Next();
-      const auto it = std::find_if(scraped_.begin(), scraped_.end(), [&](const FieldValue* f) { return f->name == name; });
-      if (it == scraped_.end() || (*it)->null) continue;
+      const auto it = std::find_if(scraped_.rbegin(), scraped_.rend(), [&](const FieldValue* f) { return f->name == name; });
+      if (it == scraped_.rend() || (*it)->null) continue;
       const FieldValue& field = **it;
       if (!field.all) {
         AppendCsvField(out, field.values.empty() ? std::string_view() : field.values.front());

@@ -1,5 +1,7 @@
 #include "export/record_json.h"
 
+#include <algorithm>
+
 #include <array>
 
 #include "common/utf8.h"
@@ -72,7 +74,7 @@ void AppendJsonArray(std::string& out, const std::vector<std::string>& values) {
 // Appends one record's fields as the members of a JSON object, without its braces.
 class JsonMembers {
  public:
-  explicit JsonMembers(std::string& out) : out_(out) {}
+  JsonMembers(std::string& out, const std::vector<FieldValue>& fields) : out_(out), fields_(&fields) {}
 
   void Text(std::string_view name, const std::string& value) { AppendJsonString(Key(name), value); }
   void List(std::string_view name, const std::vector<std::string>& values) { AppendJsonArray(Key(name), values); }
@@ -83,6 +85,8 @@ class JsonMembers {
     if (!AppendMillis(Key(name), ms)) out_ += "null";
   }
   void Scraped(const FieldValue& field) {
+    // A page callback may have added a field an [[extract]] rule also names: the last one is the value.
+    if (OverriddenLater(*fields_, field)) return;
     if (members_++ > 0) out_ += ',';
     AppendJsonString(out_, field.name);  // a user's name: escaped
     out_ += ':';
@@ -98,6 +102,7 @@ class JsonMembers {
     return out_;
   }
   std::string& out_;
+  const std::vector<FieldValue>* fields_;
   int members_ = 0;
 };
 
@@ -115,9 +120,14 @@ void AppendFieldValueJson(std::string& out, const FieldValue& field) {
 
 void AppendRecordJson(std::string& out, const Record& r) {
   out += '{';
-  JsonMembers members(out);
+  JsonMembers members(out, r.fields);
   VisitRecordFields(r, members);
   out += '}';
+}
+
+bool OverriddenLater(const std::vector<FieldValue>& fields, const FieldValue& field) {
+  const auto later = std::find_if(fields.rbegin(), fields.rend(), [&](const FieldValue& f) { return f.name == field.name; });
+  return &*later != &field;
 }
 
 }  // namespace arachne
