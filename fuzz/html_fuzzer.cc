@@ -2,7 +2,8 @@
 // (parser_process.cc): its charset sniffed and the text converted to UTF-8 (charset.h), the page's title,
 // description, canonical, base, meta robots and links extracted by both page readers, the streaming
 // scanner (html_scanner.h, also on the raw bytes) and Gumbo (html_extractor.h), and the links to follow
-// chosen by meta robots, rel=nofollow and the scope (link_selection.h).
+// chosen by meta robots, rel=nofollow and the scope (link_selection.h); and [[extract]] rules of every
+// kind of selector and take (extract/extraction_rules.h) applied to Gumbo's tree of it.
 //
 // With ARACHNE_FUZZ_DIFFERENTIAL=1 in the environment (scripts/fuzz.sh sets it), an input on which the
 // two readers disagree is a finding too, unless it holds markup where the scanner is known to part from
@@ -24,9 +25,11 @@
 #include "arachne/config.h"
 #include "common/utf8.h"
 #include "fuzz_check.h"
+#include "extract/extraction_rules.h"
 #include "parser/charset.h"
 #include "parser/encoding_sniffer.h"
 #include "parser/html_extractor.h"
+#include "parser/gumbo_document.h"
 #include "parser/html_scanner.h"
 #include "parser/link_selection.h"
 #include "scope/scope.h"
@@ -57,11 +60,32 @@ constexpr std::string_view kContentTypes[] = {
 };
 static_assert(std::size(kContentTypes) == 16);
 
-// What every input is parsed against: the page's URL, and a crawl of its site with one deny rule.
+// What every input is parsed against: the page's URL, a crawl of its site with one deny rule, and rules
+// that take text, inner HTML and attributes through every combinator and pseudo-class.
 struct Setup {
   Url page_url;
   Scope scope;
+  ExtractionRules rules;
 };
+
+std::vector<ExtractRule> FuzzRules() {
+  const auto rule = [](std::string field, std::string css, std::string take, bool all) {
+    ExtractRule r;
+    r.field = std::move(field);
+    r.css = std::move(css);
+    r.take = std::move(take);
+    r.all = all;
+    r.absolute = r.take.starts_with("attr:");
+    return r;
+  };
+  return {rule("title", "title", "text", false),
+          rule("all_text", "*", "text", true),
+          rule("all_html", "body *", "html", true),
+          rule("hrefs", "a[href], area[href]", "attr:href", true),
+          rule("nth", "ul > li:nth-child(2n+1):not(.x) ~ li, div + p", "text", true),
+          rule("first", "body > :first-child, :last-child[class~=a i]", "html", false),
+          rule("attrs", "[id^=a][id$=z], [lang|=en], [data-x*=\"y\"]", "attr:id", true)};
+}
 
 const Setup& GetSetup() {
   static const Setup setup = [] {
@@ -69,8 +93,9 @@ const Setup& GetSetup() {
     ScopeConfig config;
     config.deny = {"/private/"};
     Result<Scope> scope = Scope::Create(config, {"https://www.example.com/"});
-    FUZZ_CHECK(page_url.ok() && scope.ok());
-    return Setup{std::move(*page_url), std::move(*scope)};
+    Result<ExtractionRules> rules = ExtractionRules::Compile(FuzzRules());
+    FUZZ_CHECK(page_url.ok() && scope.ok() && rules.ok());
+    return Setup{std::move(*page_url), std::move(*scope), std::move(*rules)};
   }();
   return setup;
 }
@@ -195,6 +220,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   PageInfo page = CrashesGumbo(lower) ? scanned : ExtractPage(html.text(), setup.page_url);
   CheckPage(page);
   (void)RobotsSaysNofollow(page.robots);
+  if (!CrashesGumbo(lower)) {
+    // What extraction_rules.h promises: a value per rule, valid UTF-8, within the caps.
+    const arachne::GumboDocument document(html.text());
+    const std::vector<FieldValue> fields = setup.rules.Apply(document.document(), setup.page_url.href(), setup.page_url);
+    FUZZ_CHECK(fields.size() == setup.rules.size());
+    std::size_t total = 0;
+    for (const FieldValue& field : fields) {
+      FUZZ_CHECK(field.all || field.values.size() <= 1);
+      FUZZ_CHECK(field.values.size() <= kMaxFieldMatches);
+      for (const std::string& value : field.values) {
+        FUZZ_CHECK(IsValidUtf8(value));
+        FUZZ_CHECK(value.size() <= kMaxFieldValueBytes);
+        total += value.size();
+      }
+    }
+    FUZZ_CHECK(total <= kMaxPageFieldBytes);
+  }
   if (DifferentialRun() && !HasKnownDifference(lower)) FUZZ_CHECK(SameRecord(page, scanned));
 
   // Every link ends in exactly one of the three results, whatever the crawl's robots settings.

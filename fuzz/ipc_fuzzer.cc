@@ -48,7 +48,7 @@ void ReadPayload(std::string_view payload) {
                       RoundTrips<FetchOutcome>(payload) + RoundTrips<ParseJobMessage>(payload) +
                       RoundTrips<ParsedMessage>(payload) + RoundTrips<ShutdownMessage>(payload) +
                       RoundTrips<LogMessage>(payload) + RoundTrips<PingMessage>(payload) +
-                      RoundTrips<PongMessage>(payload);
+                      RoundTrips<PongMessage>(payload) + RoundTrips<BusyMessage>(payload);
   // A payload's first byte is its type: it decodes as one message at most, and only as a known type.
   FUZZ_CHECK(decoded <= 1);
   if (decoded == 1) FUZZ_CHECK(known);

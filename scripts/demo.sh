@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole product in one command: installs, builds, serves the bundled test site on 127.0.0.1:8080,
-# crawls it with seeds/demo.toml and writes output/demo.jsonl and output/demo.csv.
+# crawls it with seeds/demo.toml and writes output/demo.jsonl and output/demo.csv (with the products its
+# [[extract]] rules scrape), output/demo.stats.json, and draws the report output/demo.report.html.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -22,3 +23,6 @@ echo
 echo "first record of output/demo.jsonl:"
 head -n 1 output/demo.jsonl
 echo "records: $(wc -l < output/demo.jsonl) in output/demo.jsonl, $(($(wc -l < output/demo.csv) - 1)) rows in output/demo.csv"
+echo "a record with a product:"
+grep -m 1 '"price":"' output/demo.jsonl
+build/arachne report output/demo.stats.json

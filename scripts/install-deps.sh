@@ -24,6 +24,7 @@ packages=(
   clang libclang-rt-dev  # tests: the sanitizer pass and fuzz/ (AddressSanitizer, UBSan and libFuzzer runtimes)
   python3-doc            # tests and bench/parse_rate: real-world HTML (/usr/share/doc/python3/html)
   nodejs                 # tests: third-party readers from the npm registry (warcio reads the WARC archives)
+  chromium               # tests: `arachne report` pages opened in a headless browser (playwright-core)
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(wget2 python3-scrapy curl)
@@ -52,7 +53,8 @@ if ! command -v npm >/dev/null; then
 fi
 
 # Test helpers from the npm registry, at the versions their package-lock.json pins.
-for dir in tests/export/warc_reader; do
+for dir in tests/export/warc_reader tests/report/browser_check; do
+  [[ -f "$dir/package-lock.json" ]] || continue
   if [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules" ]]; then
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
     touch "$dir/node_modules"

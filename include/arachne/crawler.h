@@ -16,6 +16,7 @@
 #include <string>
 
 #include "arachne/config.h"
+#include "arachne/log.h"
 #include "arachne/page.h"
 #include "arachne/record.h"
 #include "arachne/status.h"
@@ -38,13 +39,16 @@ class Crawler {
   // (Config::extract) cannot express; it may change the record, such as setting the values of its
   // `fields`. JSON outputs write every field the record has; a CSV file has one column per [[extract]] rule,
   // so a field meant for CSV is declared as a rule (its selector may match nothing) and filled in here.
+  // Of two fields with one name (one added here), the last is the record's value in every output.
   // Runs in the calling thread, on a tree parsed there (the parser processes send the page's text back
   // once this is set): work done here is not spread over the parser processes.
   void OnPage(std::function<void(const Page&, Record&)> callback);
   // Called about every `interval_ms` while the crawl runs.
   void OnProgress(std::function<void(const Progress&)> callback, int interval_ms = 250);
-  // Called with each line of the crawl's log (a worker restarted, a job overdue ...). Without a callback,
-  // log lines go to stderr.
+  // Called with each line of the crawl's log (a worker restarted, a job overdue ...) and its level, debug
+  // lines included (LogLevel); the first form drops the level. Without a callback, lines of level info and
+  // up go to stderr.
+  void OnLog(std::function<void(LogLevel, const std::string&)> callback);
   void OnLog(std::function<void(const std::string&)> callback);
 
   // Validates the config, runs the crawl until the frontier is empty, max_pages is reached or Stop() is

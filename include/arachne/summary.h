@@ -4,8 +4,20 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace arachne {
+
+// One fetcher or parser process, as the coordinator sees it while the crawl runs.
+struct ProcessState {
+  std::string name;            // "fetcher 0", "parser 1"
+  std::string role;            // "fetcher" or "parser"
+  int pid = 0;                 // 0 while it is being restarted
+  std::uint64_t in_flight = 0; // a fetcher: transfers it runs; a parser: pages handed to it (0 or 1)
+  bool busy = false;           // a fetcher with transfers in flight; a parser parsing
+  double busy_share = 0;       // the share of the last few seconds it was busy, 0 to 1
+  std::uint64_t done = 0;      // fetches reported (a fetcher) or pages parsed (a parser) by this process
+};
 
 // A snapshot taken while the crawl runs, for a progress line.
 struct Progress {
@@ -18,6 +30,10 @@ struct Progress {
   std::uint64_t restarts = 0;  // fetcher and parser processes restarted so far
   double elapsed_s = 0;
   double pages_per_s = 0;      // over the last few seconds
+  std::uint64_t discovered = 0;                         // distinct URLs queued so far
+  std::map<int, std::uint64_t> by_status;               // records by HTTP status; 0: no response
+  std::map<std::string, std::uint64_t> errors_by_kind;  // "timeout", "dns" ...
+  std::vector<ProcessState> processes;                  // every fetcher and parser running, in slot order
 };
 
 // The end of a crawl.

@@ -6,17 +6,26 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
+#include <memory>
 #include <thread>
 
 #include "arachne/crawler.h"
+#include "cli/metrics_server.h"
 #include "cli/progress_line.h"
+#include "cli/prometheus_text.h"
 #include "cli/summary_report.h"
 #include "export/exporters.h"
 
 namespace arachne {
 
 namespace {
+
+std::int64_t UnixMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 int TerminalWidth() {
   winsize w{};
@@ -81,8 +90,9 @@ void ApplyOverrides(const CrawlOverrides& o, Config& c) {
   if (o.job) c.job = *o.job;
 }
 
-int RunCrawlCommand(const std::string& seed_file, const CrawlOverrides& overrides, bool quiet,
+int RunCrawlCommand(const std::string& seed_file, const CrawlOverrides& overrides, const CrawlDisplay& display,
                     const std::string& self_executable) {
+  const bool quiet = display.quiet;
   Result<Config> config = Config::FromFile(seed_file);
   if (!config.ok()) {
     std::fprintf(stderr, "arachne: %s\n", config.status().message().c_str());
@@ -96,12 +106,34 @@ int RunCrawlCommand(const std::string& seed_file, const CrawlOverrides& override
   // The command line is its own worker: one binary to copy around.
   if (config->worker_executable.empty()) config->worker_executable = self_executable;
 
+  std::unique_ptr<MetricsServer> metrics;
+  if (!display.metrics.empty()) {
+    Result<std::unique_ptr<MetricsServer>> started = MetricsServer::Start(display.metrics);
+    if (!started.ok()) {
+      std::fprintf(stderr, "arachne: --metrics: %s\n", started.status().message().c_str());
+      return 2;
+    }
+    metrics = std::move(*started);
+    if (display.log_level >= LogLevel::kInfo) {
+      const std::string host = display.metrics.substr(0, display.metrics.rfind(':'));
+      const std::string where = "serving metrics at http://" + host + ":" + std::to_string(metrics->port()) + "/metrics";
+      std::fputs(FormatLogLine(display.log_format, LogLevel::kInfo, where, UnixMillis()).c_str(), stderr);
+    }
+  }
+
   Crawler crawler(*config);
-  const bool live = !quiet && ::isatty(STDERR_FILENO);
-  if (live) {
+  // The progress line is for a person at a terminal: not in a pipe, a file or a log collector's JSON.
+  const bool live = !quiet && display.log_format == LogFormat::kText && ::isatty(STDERR_FILENO);
+  crawler.OnLog([&display, live](LogLevel level, const std::string& message) {
+    if (level > display.log_level) return;
     // A log line clears the progress line first; the next progress tick draws it again below.
-    crawler.OnLog([](const std::string& line) { std::fprintf(stderr, "\r\033[Karachne: %s\n", line.c_str()); });
-    crawler.OnProgress([](const Progress& p) {
+    if (live) std::fputs("\r\033[K", stderr);
+    std::fputs(FormatLogLine(display.log_format, level, message, UnixMillis()).c_str(), stderr);
+  });
+  if (live || metrics) {
+    crawler.OnProgress([live, server = metrics.get()](const Progress& p) {
+      if (server != nullptr) server->Publish(PrometheusText(p));
+      if (!live) return;
       std::fprintf(stderr, "\r%s\033[K", FormatProgressLine(p, TerminalWidth() - 1).c_str());
       std::fflush(stderr);
     });
@@ -120,9 +152,9 @@ int RunCrawlCommand(const std::string& seed_file, const CrawlOverrides& override
   }
   if (!quiet) {
     std::fputs(FormatSummary(*summary).c_str(), stdout);
-    for (const std::string& path : ExportPaths(config->output, config->name)) {
-      std::printf("  wrote %s\n", path.c_str());
-    }
+    const std::vector<std::string> paths = ExportPaths(config->output, config->name);
+    for (const std::string& path : paths) std::printf("  wrote %s\n", path.c_str());
+    if (!paths.empty()) std::printf("  wrote %s\n", StatsPath(config->output, config->name).c_str());
     std::fflush(stdout);
   }
   if (signal == SIGINT) return 130;

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "arachne/config.h"
+#include "arachne/log.h"
+#include "cli/log_line.h"
 
 namespace arachne {
 
@@ -20,8 +22,16 @@ struct CrawlOverrides {
 
 void ApplyOverrides(const CrawlOverrides& overrides, Config& config);
 
-// Runs the crawl; the process exit status: 0 done, 1 failed, 2 bad config, 130 SIGINT, 143 SIGTERM.
-int RunCrawlCommand(const std::string& seed_file, const CrawlOverrides& overrides, bool quiet,
+// How the command shows the crawl, beside what it crawls.
+struct CrawlDisplay {
+  bool quiet = false;                    // no progress line and no summary
+  LogLevel log_level = LogLevel::kInfo;  // log lines below it are not written
+  LogFormat log_format = LogFormat::kText;
+  std::string metrics;                   // "HOST:PORT" to serve /metrics on while crawling; "": none
+};
+
+// Runs the crawl; the process exit status: 0 done, 1 failed, 2 bad config or usage, 130 SIGINT, 143 SIGTERM.
+int RunCrawlCommand(const std::string& seed_file, const CrawlOverrides& overrides, const CrawlDisplay& display,
                     const std::string& self_executable);
 
 }  // namespace arachne

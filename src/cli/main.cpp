@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/crawl_command.h"
+#include "cli/report_command.h"
 #include "cli/robots_command.h"
 #include "cli/status_command.h"
 #include "worker/worker_main.h"
@@ -19,7 +20,8 @@ int main(int argc, char** argv) {
   CLI::App* crawl = app.add_subcommand("crawl", "Crawl from a seed file (TOML, or a list of URLs one a line)");
   std::string seed_file;
   arachne::CrawlOverrides o;
-  bool quiet = false;
+  arachne::CrawlDisplay display;
+  std::string log_level = "info", log_format = "text";
   crawl->add_option("seed_file", seed_file, "Seed file: .toml, or a plain list of URLs")->required();
   crawl->add_option("--fetchers", o.fetchers, "Fetcher processes, 0 = chosen from cores and load ([workers] fetchers)");
   crawl->add_option("--parsers", o.parsers, "Parser processes, 0 = chosen from cores and load ([workers] parsers)");
@@ -31,14 +33,29 @@ int main(int argc, char** argv) {
   crawl->add_option("--user-agent", o.user_agent, "User-Agent header ([fetch] user_agent)");
   crawl->add_option("--out", o.out, "Output folder ([output] dir)");
   crawl->add_option("--name", o.name, "Name of the output files (name)");
-  crawl->add_option("--formats", o.formats, "Output formats: jsonl, csv, json ([output] formats)")->delimiter(',');
+  crawl->add_option("--formats", o.formats, "Output formats: jsonl, csv, json, warc, links ([output] formats)")
+      ->delimiter(',');
   crawl->add_option("--job", o.job,
                     "Job folder: keep the crawl's state there; run again with it to resume (job)");
-  crawl->add_flag("-q,--quiet", quiet, "No progress line and no summary");
+  crawl->add_flag("-q,--quiet", display.quiet, "No progress line and no summary");
+  crawl->add_option("--log-level", log_level, "Log lines to show: error, warning, info (default) or debug")
+      ->check(CLI::IsMember({"error", "warning", "warn", "info", "debug"}));
+  crawl->add_option("--log-format", log_format, "Log lines as text (default) or json, one object a line")
+      ->check(CLI::IsMember({"text", "json"}));
+  crawl->add_option("--metrics", display.metrics,
+                    "Serve Prometheus metrics at http://HOST:PORT/metrics while crawling (e.g. 127.0.0.1:9100)");
 
   CLI::App* status = app.add_subcommand("status", "Show a job folder's progress without running the crawl");
   std::string job_dir;
   status->add_option("job_dir", job_dir, "Job folder (crawl --job)")->required();
+
+  CLI::App* report = app.add_subcommand("report", "Draw a crawl's <name>.stats.json as one self-contained HTML page");
+  arachne::ReportRequest report_request;
+  report->add_option("stats_json", report_request.stats_path, "The crawl's stats file (output/<name>.stats.json)")
+      ->required();
+  report->add_option("--out", report_request.out_path, "The page to write (default: <name>.report.html beside it)");
+  report->add_option("--scaling", report_request.scaling_csv,
+                     "A bench/ scaling result (bench/results/scaling.csv): adds the parser speedup chart");
 
   CLI::App* robots = app.add_subcommand("robots", "Check URLs against a robots.txt (RFC 9309) without crawling");
   arachne::RobotsCheck check;
@@ -57,8 +74,13 @@ int main(int argc, char** argv) {
 
   std::error_code ec;
   std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
-  if (crawl->parsed()) return arachne::RunCrawlCommand(seed_file, o, quiet, self);
+  if (crawl->parsed()) {
+    display.log_level = arachne::ParseLogLevel(log_level).value_or(arachne::LogLevel::kInfo);
+    display.log_format = log_format == "json" ? arachne::LogFormat::kJson : arachne::LogFormat::kText;
+    return arachne::RunCrawlCommand(seed_file, o, display, self);
+  }
   if (robots->parsed()) return arachne::RunRobotsCommand(check);
   if (status->parsed()) return arachne::RunStatusCommand(job_dir);
+  if (report->parsed()) return arachne::RunReportCommand(report_request);
   return 2;
 }

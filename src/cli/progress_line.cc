@@ -18,7 +18,7 @@ struct Field {
 constexpr std::string_view kIndent = "  ";
 constexpr std::string_view kGap = "  ";
 
-constexpr std::size_t kFields = 9;
+constexpr std::size_t kFields = 10;
 
 std::size_t Width(const std::array<Field, kFields>& fields, bool indent) {
   std::size_t width = indent ? kIndent.size() : 0;
@@ -30,6 +30,28 @@ std::size_t Width(const std::array<Field, kFields>& fields, bool indent) {
     first = false;
   }
   return width;
+}
+
+// What each process is doing: a fetcher's transfers in flight, a parser's busy share of the last seconds,
+// "f1 64 f2 12 | p1 87% p2 40%"; a process being restarted shows "-".
+std::string ProcessesText(const std::vector<ProcessState>& processes) {
+  std::string fetchers, parsers;
+  for (const ProcessState& p : processes) {
+    const bool fetcher = p.role == "fetcher";
+    std::string& out = fetcher ? fetchers : parsers;
+    if (!out.empty()) out += ' ';
+    const std::size_t space = p.name.find(' ');
+    out += (fetcher ? "f" : "p") + (space == std::string::npos ? p.name : p.name.substr(space + 1)) + ' ';
+    if (p.pid == 0) {
+      out += '-';
+    } else if (fetcher) {
+      out += FormatCount(p.in_flight);
+    } else {
+      out += std::to_string(static_cast<int>(p.busy_share * 100 + 0.5)) + '%';
+    }
+  }
+  if (fetchers.empty() || parsers.empty()) return fetchers + parsers;
+  return fetchers + " | " + parsers;
 }
 
 }  // namespace
@@ -47,8 +69,9 @@ std::string FormatProgressLine(const Progress& p, int terminal_width) {
       {"restarts " + FormatCount(p.restarts), 3, p.restarts > 0},
       {FormatBytes(p.bytes), 1},
       {FormatClock(p.elapsed_s), 6},
+      {ProcessesText(p.processes), -1, !p.processes.empty()},
   }};
-  for (int rank = 0; rank < 8 && Width(fields, true) > max_width; ++rank) {
+  for (int rank = -1; rank < 8 && Width(fields, true) > max_width; ++rank) {
     for (Field& field : fields) {
       if (field.keep_rank == rank) field.shown = false;
     }

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <deque>
 #include <map>
 #include <memory>
@@ -23,13 +24,16 @@
 #include "common/utf8.h"
 #include "config/config_json.h"
 #include "coordinator/auto_throttle.h"
+#include "coordinator/crawl_breakdown.h"
 #include "coordinator/crawl_journal.h"
 #include "coordinator/crawl_stats.h"
 #include "coordinator/frontier.h"
 #include "coordinator/in_flight.h"
 #include "coordinator/link_verdicts.h"
+#include "coordinator/process_timeline.h"
 #include "coordinator/retry_policy.h"
 #include "coordinator/robots_gate.h"
+#include "coordinator/stats_file.h"
 #include "coordinator/supervisor.h"
 #include "coordinator/worker_autoscaler.h"
 #include "export/exporters.h"
@@ -55,6 +59,8 @@ constexpr milliseconds kStopGrace{3000};
 // an error record and is not tried again, so one poisoned page cannot kill workers in a loop.
 constexpr int kMaxAttempts = 2;
 constexpr milliseconds kFlushInterval{1000};
+// How often <name>.stats.json is rewritten while the crawl runs.
+constexpr milliseconds kStatsInterval{2000};
 // Longer URLs are not even parsed, whatever [scope] max_url_length says: RFC 9110 section 4.1 recommends
 // supporting 8000 octets, and only traps make longer ones.
 constexpr std::size_t kMaxUrlBytes = 8000;
@@ -220,9 +226,16 @@ class Coordinator {
   // Takes back the work of a dead or late worker, whatever its kind.
   void TakeBack(std::uint64_t id, const std::string& why, bool blame);
   Status OnWorkerLost(int slot_index, const std::string& why);
-  void Log(const std::string& line);
+  void Log(LogLevel level, const std::string& line);
   bool PageBudgetLeft() const;
   bool Finished() const;
+  double Elapsed(Clock::time_point t) const { return std::chrono::duration<double>(t - started_).count(); }
+  // The timeline of the process in slot `index`, started afresh when the slot's process changed.
+  ProcessTimeline& TimelineOf(std::size_t index, Clock::time_point now);
+  // Brings every slot's timeline up to date: new processes, ended ones, fetchers busy or idle.
+  void SampleTimelines(Clock::time_point now);
+  Progress Snapshot();
+  void WriteStats(std::string_view state);
   // Every record written, and with an archive every fetch reported.
   bool Settled() const;
   void SweepDeadlines();
@@ -277,12 +290,21 @@ class Coordinator {
   Clock::duration parse_deadline_;
   Status export_error_;
   std::string config_json_;
+
+  // The stats file and the processes' timelines (docs/stats-json.md).
+  const Clock::time_point started_ = Clock::now();
+  const std::int64_t started_unix_s_ = static_cast<std::int64_t>(std::time(nullptr));
+  CrawlBreakdown breakdown_;
+  std::vector<std::optional<ProcessTimeline>> timelines_;  // by slot: the process that fills it now
+  std::vector<ProcessTimeline> ended_timelines_;           // processes that died and were replaced
+  std::string stats_path_;                                 // "" when the crawl writes no output
+  Clock::time_point next_stats_{};
 };
 
-void Coordinator::Log(const std::string& line) {
+void Coordinator::Log(LogLevel level, const std::string& line) {
   if (hooks_.on_log) {
-    hooks_.on_log(line);
-  } else {
+    hooks_.on_log(level, line);
+  } else if (level <= LogLevel::kInfo) {
     std::fprintf(stderr, "arachne: %s\n", line.c_str());
   }
 }
@@ -302,6 +324,7 @@ Status Coordinator::Prepare() {
                                  ExportDetailsOf(config_));
   if (!exporters.ok()) return exporters.status();
   exporters_ = std::move(*exporters);
+  if (!exporters_.empty()) stats_path_ = StatsPath(config_.output, config_.name);
 
   Result<ParseQueueEnds> queue = CreateParseQueue();
   if (!queue.ok()) return queue.status();
@@ -352,7 +375,7 @@ std::uint64_t Coordinator::QueueSeeds() {
 }
 
 void Coordinator::Resume(CrawlJournal::Resumed& resumed) {
-  Log("resuming job " + config_.job + ": " + std::to_string(stats_.pages()) + " records written, " +
+  Log(LogLevel::kInfo, "resuming job " + config_.job + ": " + std::to_string(stats_.pages()) + " records written, " +
       std::to_string(resumed.queued.size() + journal_->spilled()) + " URLs queued (the last run " +
       (resumed.state == "running" ? "was killed or failed" : resumed.state) + ")");
   const Clock::time_point now = Clock::now();
@@ -381,12 +404,12 @@ void Coordinator::Resume(CrawlJournal::Resumed& resumed) {
   if (!changed.empty()) {
     std::string what;
     for (const std::string& key : changed) what += (what.empty() ? "" : ", ") + key;
-    Log("the seed file changed since the last run (" + what + "): " + std::to_string(new_seeds) +
+    Log(LogLevel::kInfo, "the seed file changed since the last run (" + what + "): " + std::to_string(new_seeds) +
         " new seeds queued, " + std::to_string(dropped) + " queued URLs dropped by the new scope" +
         (journal_->spilled() > 0 ? " (so far: the URLs waiting on disk are checked as they come back)" : ""));
   }
   if (Queued() == 0 && resumed.state == "finished") {
-    Log("job " + config_.job + " had finished: nothing is left to crawl");
+    Log(LogLevel::kInfo, "job " + config_.job + " had finished: nothing is left to crawl");
   }
 }
 
@@ -425,14 +448,14 @@ bool Coordinator::Spill(QueuedUrl& url) {
                      : Result<CrawlJournal::Resumed>(journal.status());
     if (!fresh.ok()) {
       spill_failed_ = true;
-      Log("the queue holds " + std::to_string(frontier_.size()) +
+      Log(LogLevel::kInfo, "the queue holds " + std::to_string(frontier_.size()) +
           " URLs ([frontier] max_in_memory) and cannot overflow to disk, so it grows in memory: " +
           fresh.status().ToString());
       return false;
     }
     spill_folder_ = std::move(folder).value();
     journal_ = std::move(journal).value();
-    Log("the queue holds " + std::to_string(frontier_.size()) + " URLs ([frontier] max_in_memory): the URLs " +
+    Log(LogLevel::kInfo, "the queue holds " + std::to_string(frontier_.size()) + " URLs ([frontier] max_in_memory): the URLs " +
         "queued from now on wait in " + spill_folder_->path() + " until there is room (run with --job to " +
         "keep a crawl's whole state on disk)");
   }
@@ -670,12 +693,12 @@ void Coordinator::OnRobotsFetched(InFlight& entry, const FetchOutcome& outcome) 
   const Clock::time_point now = Clock::now();
   RobotsGate::Learned learned = robots_.OnFetched(origin, outcome, now);
   if (learned.retry) {
-    Log(entry.url.url + " unreachable (" + learned.problem + "); its site waits and it is tried again");
+    Log(LogLevel::kWarning, entry.url.url + " unreachable (" + learned.problem + "); its site waits and it is tried again");
     robots_due_.emplace(now + retry_.Backoff(entry.url.retries++), origin);
     return;
   }
   if (robots_.Check(origin, origin + "/", now) == RobotsGate::Verdict::kUnreachable) {
-    Log(entry.url.url + " still unreachable (" + learned.problem +
+    Log(LogLevel::kWarning, entry.url.url + " still unreachable (" + learned.problem +
         "): every URL of the site is disallowed (RFC 9309 section 2.3.1.4)");
   }
   ApplyCrawlDelay(origin, learned);
@@ -770,6 +793,7 @@ void Coordinator::Complete(InFlight& entry, const FetchOutcome& fetch, const Par
   }
   Finish(entry);
   stats_.Count(record);
+  breakdown_.Count(record, Elapsed(Clock::now()), stats_.pages());
   if (journal_) journal_->Recorded(HostKeyOf(record.url), !record.error.empty());
   for (auto& exporter : exporters_) {
     if (Status s = exporter->Write(record); !s.ok() && export_error_.ok()) export_error_ = s;
@@ -811,7 +835,7 @@ std::vector<FieldValue> Coordinator::RecordFields(const ParsedMessage* parsed) c
 }
 
 void Coordinator::OnSitemap(InFlight& entry, const ParsedMessage& parsed) {
-  if (!parsed.error.empty()) Log(parsed.error);  // it names the sitemap
+  if (!parsed.error.empty()) Log(LogLevel::kWarning, parsed.error);  // it names the sitemap
   for (const std::string& page : parsed.links) {
     if (Discover(page, 0, entry.url.url, /*check_scope=*/true)) stats_.CountFromSitemap();
   }
@@ -819,7 +843,8 @@ void Coordinator::OnSitemap(InFlight& entry, const ParsedMessage& parsed) {
   Finish(entry);
 }
 
-void Coordinator::OnFetchDone(int, FetchOutcome& outcome) {
+void Coordinator::OnFetchDone(int slot_index, FetchOutcome& outcome) {
+  TimelineOf(static_cast<std::size_t>(slot_index), Clock::now()).CountDone(1);
   if (!outcome.warc.empty()) {
     for (auto& exporter : exporters_) {
       if (Status s = exporter->Archive(outcome.warc); !s.ok() && export_error_.ok()) export_error_ = s;
@@ -847,10 +872,15 @@ void Coordinator::OnFetchDone(int, FetchOutcome& outcome) {
       Finish(entry, /*settled=*/false);
       ++entry.url.retries;
       stats_.CountRetry();
+      if (hooks_.on_log) {
+        Log(LogLevel::kDebug, entry.url.url + ": " +
+                                  (outcome.error.empty() ? "status " + std::to_string(outcome.status) : outcome.error) +
+                                  "; tried again in " + std::to_string(wait->count()) + " ms");
+      }
       if (journal_) journal_->Resave(entry.url);  // its retries
       retries_due_.emplace(Clock::now() + *wait, std::move(entry.url));
     } else if (entry.kind == FetchKind::kSitemap) {
-      Log("sitemap " + entry.url.url + ": " +
+      Log(LogLevel::kWarning, "sitemap " + entry.url.url + ": " +
           (outcome.error.empty() ? "status " + std::to_string(outcome.status) : outcome.error));
       Finish(entry);
     } else {
@@ -925,10 +955,19 @@ Status Coordinator::HandleFrame(int slot_index, std::string_view payload) {
       OnParsed(m);
       return Status::Ok();
     }
+    case MessageType::kBusy: {
+      BusyMessage m;
+      if (!Decode(payload, m)) return Status::ProtocolError("malformed Busy");
+      const std::int64_t start_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(started_.time_since_epoch()).count();
+      ProcessTimeline& timeline = TimelineOf(static_cast<std::size_t>(slot_index), Clock::now());
+      timeline.Busy(static_cast<double>(m.start_ns - start_ns) / 1e9, static_cast<double>(m.end_ns - start_ns) / 1e9);
+      timeline.CountDone(m.jobs);
+      return Status::Ok();
+    }
     case MessageType::kLog: {
       LogMessage m;
       if (!Decode(payload, m)) return Status::ProtocolError("malformed Log");
-      Log(supervisor_->slots()[static_cast<std::size_t>(slot_index)]->name() + ": " + m.text);
+      Log(LogLevel::kWarning, supervisor_->slots()[static_cast<std::size_t>(slot_index)]->name() + ": " + m.text);
       return Status::Ok();
     }
     default:
@@ -944,7 +983,7 @@ void Coordinator::Requeue(InFlight& entry, const std::string& why, bool blame) {
     // A URL that keeps killing workers (or timing out) ends here, with an error record; Complete()
     // marks it done in the frontier.
     stats_.CountQuarantined();
-    Log(url.url + " quarantined: " + why + " " + std::to_string(url.attempts) + " times");
+    Log(LogLevel::kWarning, url.url + " quarantined: " + why + " " + std::to_string(url.attempts) + " times");
     InFlight failed;
     failed.url = std::move(url);
     failed.fetch_reported = true;
@@ -952,13 +991,14 @@ void Coordinator::Requeue(InFlight& entry, const std::string& why, bool blame) {
     FetchOutcome outcome;
     outcome.error = why;
     if (failed.url.sitemap) {
-      Log("sitemap " + failed.url.url + ": " + why);
+      Log(LogLevel::kWarning, "sitemap " + failed.url.url + ": " + why);
       Finish(failed);
     } else {
       Complete(failed, outcome, nullptr);
     }
     return;
   }
+  if (hooks_.on_log) Log(LogLevel::kDebug, url.url + ": " + why + "; queued again");
   frontier_.Done(HostKeyOf(url.url), url.depth);
   if (journal_ && blame) journal_->Resave(url);  // its attempts
   frontier_.PushFront(std::move(url));
@@ -982,7 +1022,7 @@ void Coordinator::TakeBack(std::uint64_t id, const std::string& why, bool blame)
 Status Coordinator::OnWorkerLost(int slot_index, const std::string& why) {
   WorkerSlot& slot = *supervisor_->slots()[static_cast<std::size_t>(slot_index)];
   std::string how = slot.process.running() ? DescribeWaitStatus(slot.process.WaitOrKill(200)) : why;
-  if (!stopping_) Log(slot.name() + " died (" + how + "); restarting it and re-queueing its work");
+  if (!stopping_) Log(LogLevel::kWarning, slot.name() + " died (" + how + "); restarting it and re-queueing its work");
   // Everything the dead process held goes back to the frontier. A fetcher holds what it has not reported;
   // a parser holds the job it claimed (the one to blame), the results it had not sent yet, and possibly a
   // job it was about to claim, so parse-stage entries that no live parser claimed go back too (if such a
@@ -1052,11 +1092,11 @@ Status Coordinator::Autoscale() {
   }
   switch (autoscaler_->Sample(load)) {
     case WorkerAutoscaler::Decision::kAddFetcher:
-      Log("starting fetcher " + std::to_string(load.fetchers + 1) + ": the fetcher" +
+      Log(LogLevel::kInfo, "starting fetcher " + std::to_string(load.fetchers + 1) + ": the fetcher" +
           (load.fetchers > 1 ? "s use" : " uses") + " a whole core");
       return supervisor_->Add(WorkerRole::kFetcher);
     case WorkerAutoscaler::Decision::kAddParser:
-      Log("starting parser " + std::to_string(load.parsers + 1) + ": " + std::to_string(load.parse_backlog) +
+      Log(LogLevel::kInfo, "starting parser " + std::to_string(load.parsers + 1) + ": " + std::to_string(load.parse_backlog) +
           " pages wait, and the parser" + (load.parsers > 1 ? "s use" : " uses") + " a whole core");
       return supervisor_->Add(WorkerRole::kParser);
     case WorkerAutoscaler::Decision::kNone: break;
@@ -1083,6 +1123,7 @@ Status Coordinator::PollOnce() {
     if (t > now) wake = std::min(wake, t);
   };
   if (hooks_.on_progress) consider(next_progress_);
+  if (!stats_path_.empty()) consider(next_stats_);
   if (auto frontier_wake = frontier_.NextWakeup()) {
     // One that came due since Dispatch last popped is due now, if Dispatch can act on it; an earlier
     // future one may wait behind it, so sleeping past it would miss that too.
@@ -1108,7 +1149,7 @@ Status Coordinator::PollOnce() {
     if (!stopping_) {
       stopping_ = true;
       stop_deadline_ = Clock::now() + kStopGrace;
-      Log("stopping: no new URLs; waiting up to 3 s for " + std::to_string(unrecorded_) + " in flight");
+      Log(LogLevel::kInfo, "stopping: no new URLs; waiting up to 3 s for " + std::to_string(unrecorded_) + " in flight");
     }
   }
   // Fetchers come first in slots(): their FetchDone reports are read before the parsers' results.
@@ -1147,7 +1188,7 @@ void Coordinator::SweepDeadlines() {
   for (std::uint64_t id : late) {
     InFlight& entry = in_flight_[id];
     bool parsing = entry.parser >= 0 || (entry.fetch_reported && entry.sent_to_parser);
-    Log(std::string(parsing ? "parse" : "fetch") + " of " + entry.url.url + " is overdue; re-queueing it");
+    Log(LogLevel::kWarning, std::string(parsing ? "parse" : "fetch") + " of " + entry.url.url + " is overdue; re-queueing it");
     // A parser still working on it is stuck: end it, and the supervisor starts a fresh one. One that
     // claimed it once and is on another page now (stuck there, with this result unsent) is not its fault.
     std::optional<ParseClaim::Held> held = entry.parser >= 0 ? Claimed(entry.parser) : std::nullopt;
@@ -1179,7 +1220,7 @@ Status Coordinator::CheckHeartbeats() {
     const int index = static_cast<int>(i);
     if (slot.heartbeat.Silent(now) && !(slot.role == WorkerRole::kParser && Parsing(index))) {
       const auto silent_s = std::chrono::duration_cast<std::chrono::seconds>(slot.heartbeat.timeout()).count();
-      Log(slot.name() + " stopped answering (nothing heard for " + std::to_string(silent_s) + " s)");
+      Log(LogLevel::kWarning, slot.name() + " stopped answering (nothing heard for " + std::to_string(silent_s) + " s)");
       stats_.CountHung();
       slot.process.Signal(SIGKILL);
       if (Status s = OnWorkerLost(index, "stopped answering"); !s.ok()) return s;
@@ -1219,9 +1260,75 @@ void Coordinator::MaybeReportProgress(bool force) {
     }
     next_flush_ = now + kFlushInterval;
   }
+  SampleTimelines(now);
+  if (!stats_path_.empty() && (force || now >= next_stats_)) {
+    WriteStats("running");
+    next_stats_ = now + kStatsInterval;
+  }
   if (!hooks_.on_progress || (!force && now < next_progress_)) return;
-  hooks_.on_progress(stats_.Snapshot(Queued(), unrecorded_));
+  hooks_.on_progress(Snapshot());
   next_progress_ = now + milliseconds(std::max(10, hooks_.progress_interval_ms));
+}
+
+ProcessTimeline& Coordinator::TimelineOf(std::size_t index, Clock::time_point now) {
+  if (timelines_.size() <= index) timelines_.resize(index + 1);
+  const WorkerSlot& slot = *supervisor_->slots()[index];
+  std::optional<ProcessTimeline>& timeline = timelines_[index];
+  // A new process in the slot (a restart): the old one's timeline is kept as it ended. A process that is
+  // gone and not replaced (the crawl's end) keeps its own.
+  if (timeline && slot.process.running() && timeline->pid() != slot.process.pid()) {
+    if (!timeline->ended_s()) timeline->End(Elapsed(now));
+    ended_timelines_.push_back(std::move(*timeline));
+    timeline.reset();
+  }
+  if (!timeline) timeline.emplace(slot.name(), RoleName(slot.role), slot.process.pid(), Elapsed(slot.started));
+  return *timeline;
+}
+
+void Coordinator::SampleTimelines(Clock::time_point now) {
+  const auto& slots = supervisor_->slots();
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    ProcessTimeline& timeline = TimelineOf(i, now);
+    if (!slots[i]->process.running()) {
+      if (!timeline.ended_s()) timeline.End(Elapsed(now));
+    } else if (slots[i]->role == WorkerRole::kFetcher) {
+      timeline.SetBusy(slots[i]->outstanding > 0, Elapsed(now));
+    }
+  }
+}
+
+Progress Coordinator::Snapshot() {
+  Progress progress = stats_.Snapshot(Queued(), unrecorded_);
+  const double now_s = Elapsed(Clock::now());
+  const auto& slots = supervisor_->slots();
+  for (std::size_t i = 0; i < slots.size() && i < timelines_.size(); ++i) {
+    if (!timelines_[i]) continue;
+    const WorkerSlot& slot = *slots[i];
+    std::uint64_t in_flight = slot.outstanding;
+    if (slot.role == WorkerRole::kParser) in_flight = Claimed(static_cast<int>(i)) ? 1 : 0;
+    progress.processes.push_back(timelines_[i]->State(in_flight, now_s));
+  }
+  return progress;
+}
+
+void Coordinator::WriteStats(std::string_view state) {
+  const Progress progress = Snapshot();
+  const Summary summary = stats_.Finish(0, stopping_);
+  StatsSnapshot snapshot{config_.name, state, started_unix_s_, static_cast<std::int64_t>(std::time(nullptr)),
+                         Elapsed(Clock::now()), &progress, &summary, &breakdown_, {}};
+  for (const ProcessTimeline& ended : ended_timelines_) snapshot.processes.push_back(&ended);
+  for (const auto& timeline : timelines_) {
+    if (timeline) snapshot.processes.push_back(&*timeline);
+  }
+  // Fetchers first, then parsers, each by name: the report's lanes.
+  std::stable_sort(snapshot.processes.begin(), snapshot.processes.end(), [](const ProcessTimeline* a, const ProcessTimeline* b) {
+    return a->role() != b->role() ? a->role() == "fetcher" : a->name() < b->name();
+  });
+  // A stats file that cannot be written is worth a log line, not the crawl.
+  if (Status s = WriteFileAtomically(stats_path_, StatsJson(snapshot)); !s.ok()) {
+    Log(LogLevel::kWarning, "cannot write the stats file: " + s.ToString());
+    stats_path_.clear();
+  }
 }
 
 // CPU seconds (user + system) this thread has used: the coordinator's loop runs in the caller's thread,
@@ -1266,6 +1373,10 @@ Result<Summary> Coordinator::Run() {
   }
   MaybeReportProgress(true);
   supervisor_->StopAll(2000);
+  if (!stats_path_.empty()) {
+    SampleTimelines(Clock::now());
+    WriteStats(stopping_ ? "stopped" : "finished");
+  }
   if (!config_.job.empty()) Checkpoint(stopping_ ? "stopped" : "finished");
   Status closed;
   for (auto& exporter : exporters_) {

@@ -14,6 +14,7 @@
 #include <functional>
 
 #include "arachne/config.h"
+#include "arachne/log.h"
 #include "arachne/page.h"
 #include "arachne/record.h"
 #include "arachne/status.h"
@@ -27,7 +28,7 @@ struct CoordinatorHooks {
   std::function<void(const Page&, Record&)> on_page;
   std::function<void(const Progress&)> on_progress;
   int progress_interval_ms = 250;
-  std::function<void(const std::string&)> on_log;  // a line for the log; empty: stderr
+  std::function<void(LogLevel, const std::string&)> on_log;  // a line for the log; empty: stderr, info and up
   int stop_fd = -1;  // becomes readable when the crawl must stop
 };
 

@@ -35,6 +35,9 @@ Progress CrawlStats::Snapshot(std::uint64_t queued, std::uint64_t in_flight) {
   p.bytes = summary_.bytes;
   p.retries = summary_.retries;
   p.restarts = summary_.worker_restarts;
+  p.discovered = summary_.discovered;
+  p.by_status = summary_.by_status;
+  p.errors_by_kind = summary_.errors_by_kind;
   p.elapsed_s = Seconds(now - start_);
   double window = Seconds(now - samples_.front().first);
   p.pages_per_s = window > 0 ? static_cast<double>(summary_.pages - samples_.front().second) / window : 0;

@@ -15,7 +15,7 @@ struct Crawler::Impl {
   std::function<void(const Record&)> on_record;
   std::function<void(const Page&, Record&)> on_page;
   std::function<void(const Progress&)> on_progress;
-  std::function<void(const std::string&)> on_log;
+  std::function<void(LogLevel, const std::string&)> on_log;
   int progress_interval_ms = 250;
   // Stop() writes a byte here; the coordinator's poll loop watches the other end. A pipe is what a signal
   // handler may safely touch.
@@ -45,7 +45,10 @@ void Crawler::OnProgress(std::function<void(const Progress&)> callback, int inte
   impl_->progress_interval_ms = interval_ms;
 }
 
-void Crawler::OnLog(std::function<void(const std::string&)> callback) { impl_->on_log = std::move(callback); }
+void Crawler::OnLog(std::function<void(const std::string&)> callback) {
+  impl_->on_log = [callback = std::move(callback)](LogLevel, const std::string& line) { callback(line); };
+}
+void Crawler::OnLog(std::function<void(LogLevel, const std::string&)> callback) { impl_->on_log = std::move(callback); }
 
 void Crawler::Stop() {
   if (impl_->stop_write.valid()) {

@@ -78,6 +78,8 @@ std::vector<std::string> UniqueFormats(const OutputConfig& output) {
 
 }  // namespace
 
+std::string StatsPath(const OutputConfig& output, const std::string& name) { return PathOf(output, name, "stats.json"); }
+
 std::vector<std::string> ExportPaths(const OutputConfig& output, const std::string& name) {
   std::vector<std::string> paths;
   for (const std::string& format : UniqueFormats(output)) paths.push_back(PathOf(output, name, format));

@@ -31,5 +31,7 @@ Result<std::vector<std::unique_ptr<Exporter>>> OpenExporters(
 
 // The files OpenExporters writes, one per format, in order.
 std::vector<std::string> ExportPaths(const OutputConfig& output, const std::string& name);
+// <dir>/<name>.stats.json: the crawl's statistics (docs/stats-json.md), written when it has any output.
+std::string StatsPath(const OutputConfig& output, const std::string& name);
 
 }  // namespace arachne

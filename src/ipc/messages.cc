@@ -177,7 +177,7 @@ void Encode(std::string& out, const PongMessage& m) {
 bool PeekType(std::string_view payload, MessageType& type) {
   if (payload.empty()) return false;
   auto raw = static_cast<std::uint8_t>(payload[0]);
-  if (raw < static_cast<std::uint8_t>(MessageType::kHello) || raw > static_cast<std::uint8_t>(MessageType::kPong) ||
+  if (raw < static_cast<std::uint8_t>(MessageType::kHello) || raw > static_cast<std::uint8_t>(MessageType::kBusy) ||
       raw == 5) {  // retired (messages.h)
     return false;
   }
@@ -215,6 +215,21 @@ bool Decode(std::string_view payload, LogMessage& m) {
 bool Decode(std::string_view payload, PingMessage& m) {
   return DecodeFrame(payload, MessageType::kPing, [&](WireReader& r) { r.U64(m.seq); });
 }
+void Encode(std::string& out, const BusyMessage& m) {
+  EncodeFrame(out, MessageType::kBusy, [&](WireWriter& w) {
+    w.I64(m.start_ns);
+    w.I64(m.end_ns);
+    w.U64(m.jobs);
+  });
+}
+bool Decode(std::string_view payload, BusyMessage& m) {
+  return DecodeFrame(payload, MessageType::kBusy, [&](WireReader& r) {
+    r.I64(m.start_ns);
+    r.I64(m.end_ns);
+    r.U64(m.jobs);
+  });
+}
+
 bool Decode(std::string_view payload, PongMessage& m) {
   return DecodeFrame(payload, MessageType::kPong, [&](WireReader& r) { r.U64(m.seq); });
 }

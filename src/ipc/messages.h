@@ -8,6 +8,7 @@
 // Coordinator -> parser:   Hello, Shutdown
 // Coordinator -> any child: Ping, which the child answers with a Pong (the heartbeat: a child that stops
 //                           answering is replaced)
+// Parser -> coordinator:   Busy, when it has parsed a batch of jobs (for the crawl's timeline)
 // Any child -> coordinator: Log (a line for the coordinator's log), Pong
 #pragma once
 
@@ -31,6 +32,7 @@ enum class MessageType : std::uint8_t {
   kLog = 8,
   kPing = 9,
   kPong = 10,
+  kBusy = 11,
 };
 
 // What a fetch is for. Pages go to the parse queue when they are HTML; a robots.txt comes back to the
@@ -118,6 +120,13 @@ struct PongMessage {
   std::uint64_t seq = 0;
 };
 
+// A span a child was busy: CLOCK_MONOTONIC nanoseconds (the same clock in every process), and the jobs it did.
+struct BusyMessage {
+  std::int64_t start_ns = 0;
+  std::int64_t end_ns = 0;
+  std::uint64_t jobs = 0;
+};
+
 // Appends the message as one frame to `out`.
 void Encode(std::string& out, const HelloMessage& m);
 void Encode(std::string& out, const FetchMessage& m);
@@ -128,6 +137,7 @@ void Encode(std::string& out, const ShutdownMessage& m);
 void Encode(std::string& out, const LogMessage& m);
 void Encode(std::string& out, const PingMessage& m);
 void Encode(std::string& out, const PongMessage& m);
+void Encode(std::string& out, const BusyMessage& m);
 
 // The type of a frame's payload; false for an empty payload or an unknown type.
 bool PeekType(std::string_view payload, MessageType& type);
@@ -143,5 +153,6 @@ bool Decode(std::string_view payload, ShutdownMessage& m);
 bool Decode(std::string_view payload, LogMessage& m);
 bool Decode(std::string_view payload, PingMessage& m);
 bool Decode(std::string_view payload, PongMessage& m);
+bool Decode(std::string_view payload, BusyMessage& m);
 
 }  // namespace arachne

@@ -11,6 +11,7 @@
 #include "ipc/messages.h"
 #include "ipc/parse_claim.h"
 #include "ipc/parse_queue.h"
+#include "ipc/shared_body.h"
 #include "parser/charset.h"
 #include "parser/html_extractor.h"
 #include "parser/html_scanner.h"
@@ -87,6 +88,7 @@ class ParserProcess {
   }
 
   Status ParseAvailable() {
+    BusyMessage busy{SharedBodyClockNs(), 0, 0};
     for (int i = 0; i < kBatch; ++i) {
       Result<std::optional<ReceivedParseJob>> job = ReceiveParseJob(queue_.get());
       if (!job.ok() || !job->has_value()) break;  // empty, or a broken message: nothing to answer
@@ -98,6 +100,11 @@ class ParserProcess {
       if (job_cpu_) (void)job_cpu_->BeforeJob();
       Encode(control_.outbox(), Parse(message.fetch, std::move((*job)->body)));
       claim_.Release();
+      ++busy.jobs;
+    }
+    if (busy.jobs > 0) {
+      busy.end_ns = SharedBodyClockNs();
+      Encode(control_.outbox(), busy);
     }
     // Results wait for as long as the coordinator lives: a busy one (queueing a page of 50,000 links into
     // a job folder) is not a gone one, which closes its end, and whose death ends this process anyway

@@ -67,6 +67,22 @@ TEST(FormatProgressLine, AlwaysFitsAndHasNoLineBreak) {
   }
 }
 
+TEST(FormatProgressLine, ShowsWhatEachProcessDoesWhenThereIsRoom) {
+  Progress p = Sample();
+  p.processes = {ProcessState{"fetcher 1", "fetcher", 101, 64, true, 0.9, 10},
+                 ProcessState{"fetcher 2", "fetcher", 0, 0, false, 0, 3},  // being restarted
+                 ProcessState{"parser 1", "parser", 103, 1, true, 0.874, 7},
+                 ProcessState{"parser 2", "parser", 104, 0, false, 0.4, 6}};
+  EXPECT_EQ(FormatProgressLine(p, 140), "  1,234 pages  412.3 pages/s  queue 5,678  in flight 64  errors 3  12.4 MB  0:03  "
+                                        "f1 64 f2 - | p1 87% p2 40%");
+  // The first field to go when the line is too wide.
+  EXPECT_EQ(FormatProgressLine(p, 100),
+            "  1,234 pages  412.3 pages/s  queue 5,678  in flight 64  errors 3  12.4 MB  0:03");
+  p.processes.resize(2);  // fetchers only: no separator
+  EXPECT_EQ(FormatProgressLine(p, 140),
+            "  1,234 pages  412.3 pages/s  queue 5,678  in flight 64  errors 3  12.4 MB  0:03  f1 64 f2 -");
+}
+
 TEST(FormatProgressLine, StartOfCrawl) {
   EXPECT_EQ(FormatProgressLine(Progress{}, 100),
             "  0 pages  0.0 pages/s  queue 0  in flight 0  errors 0  0 B  0:00");

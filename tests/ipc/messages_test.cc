@@ -131,6 +131,19 @@ TEST(Messages, ParsedRoundTrip) {
   }
 }
 
+TEST(Messages, BusyRoundTrip) {
+  std::string out;
+  Encode(out, BusyMessage{-5, 1'000'000'000'000, 32});
+  BusyMessage m;
+  ASSERT_TRUE(Decode(Frames(out).at(0), m));
+  EXPECT_EQ(m.start_ns, -5);
+  EXPECT_EQ(m.end_ns, 1'000'000'000'000);
+  EXPECT_EQ(m.jobs, 32u);
+  MessageType type;
+  ASSERT_TRUE(PeekType(Frames(out).at(0), type));
+  EXPECT_EQ(type, MessageType::kBusy);
+}
+
 TEST(Messages, ManyFramesInOneBufferArriveInOrder) {
   std::string out;
   for (std::uint64_t i = 0; i < 1000; ++i) Encode(out, PongMessage{i});

@@ -1,0 +1,86 @@
+#include "coordinator/stats_file.h"
+
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "common/errno_status.h"
+
+namespace arachne {
+
+namespace {
+
+using nlohmann::json;
+
+// "2026-12-01T21:33:00Z" (RFC 3339, UTC).
+std::string UtcDate(std::int64_t unix_s) {
+  const std::time_t t = static_cast<std::time_t>(unix_s);
+  std::tm tm{};
+  ::gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+json Processes(const std::vector<const ProcessTimeline*>& processes, double now_s) {
+  json list = json::array();
+  for (const ProcessTimeline* p : processes) {
+    json busy = json::array();
+    for (const auto& [start, end] : p->Intervals(now_s)) busy.push_back({start, end});
+    list.push_back({{"name", p->name()},
+                    {"role", p->role()},
+                    {"pid", p->pid()},
+                    {"started_s", p->started_s()},
+                    {"ended_s", p->ended_s() ? json(*p->ended_s()) : json(nullptr)},
+                    {"busy", std::move(busy)}});
+  }
+  return list;
+}
+
+}  // namespace
+
+std::string StatsJson(const StatsSnapshot& s) {
+  const Progress& p = *s.progress;
+  json root;
+  root["format"] = "arachne-stats/1";
+  root["name"] = s.name;
+  root["state"] = s.state;
+  root["started_at"] = UtcDate(s.started_unix_s);
+  root["updated_at"] = UtcDate(s.now_unix_s);
+  root["elapsed_s"] = s.elapsed_s;
+  root["totals"] = {{"pages", p.pages},
+                    {"errors", p.errors},
+                    {"bytes", p.bytes},
+                    {"queued", p.queued},
+                    {"in_flight", p.in_flight},
+                    {"discovered", p.discovered},
+                    {"retries", p.retries},
+                    {"restarts", p.restarts},
+                    {"out_of_scope", s.summary->out_of_scope},
+                    {"robots_disallowed", s.summary->robots_disallowed}};
+  json& by_status = root["by_status"] = json::object();
+  for (const auto& [status, n] : p.by_status) by_status[std::to_string(status)] = n;
+  json& by_error = root["by_error"] = json::object();
+  for (const auto& [kind, n] : p.errors_by_kind) by_error[kind] = n;
+  s.breakdown->AddTo(root);
+  root["processes"] = Processes(s.processes, s.elapsed_s);
+  // URLs and content types come from the web: ill-formed UTF-8 becomes U+FFFD rather than an exception.
+  return root.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+Status WriteFileAtomically(const std::string& path, std::string_view text) {
+  const std::string temporary = path + ".tmp";
+  std::FILE* file = std::fopen(temporary.c_str(), "w");
+  if (file == nullptr) return ErrnoStatus("cannot write " + temporary);
+  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  const bool closed = std::fclose(file) == 0;
+  if (!written || !closed) {
+    Status s = ErrnoStatus("cannot write " + temporary);
+    std::remove(temporary.c_str());
+    return s;
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) return ErrnoStatus("cannot rename " + temporary + " to " + path);
+  return Status::Ok();
+}
+
+}  // namespace arachne
