@@ -3,7 +3,7 @@
 #include <array>
 #include <cstddef>
 
-#include "cli/human_units.h"
+#include "common/human_units.h"
 
 namespace arachne {
 

@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "arachne/config.h"
-#include "config/text_file.h"
+#include "common/text_file.h"
 #include "fetcher/curl_handles.h"
 #include "fetcher/http_client.h"
 #include "robots/robots_response.h"

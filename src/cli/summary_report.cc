@@ -5,7 +5,7 @@
 #include <numeric>
 #include <vector>
 
-#include "cli/human_units.h"
+#include "common/human_units.h"
 
 namespace arachne {
 

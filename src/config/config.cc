@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <string_view>
 
+#include "common/text_file.h"
 #include "config/config_fields.h"
 #include "config/config_rules.h"
 #include "config/error_list.h"
-#include "config/text_file.h"
 #include "config/toml_loader.h"
 #include "config/url_list.h"
 #include "extract/extraction_rules.h"

@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
+#include "common/text_file.h"
 #include "config/config_fields.h"
 #include "config/error_list.h"
-#include "config/text_file.h"
 #include "config/url_list.h"
 #include "extract/extraction_rules.h"
 

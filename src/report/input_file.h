@@ -1,7 +1,4 @@
 // ReadInputFile: a stats file or a scaling CSV, read whole.
-//
-// config/text_file.h does the same for seed files; the report component links only arachne_common, so it
-// has these few lines of its own.
 #pragma once
 
 #include <string>
@@ -10,8 +7,9 @@
 
 namespace arachne::report {
 
-// NotFound when the file does not exist, IoError for any other failure (a folder: EISDIR); the message
-// names the file: "output/x.stats.json: cannot read: No such file or directory".
+// common/text_file.h's ReadTextFile with the report's wording, which starts with the file like the report's
+// other messages ("x.stats.json:3: ..."): NotFound when the file does not exist, IoError for any other
+// failure (a folder: EISDIR); "output/x.stats.json: cannot read: No such file or directory".
 Result<std::string> ReadInputFile(const std::string& path);
 
 }  // namespace arachne::report

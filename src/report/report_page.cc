@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "common/human_units.h"
 #include "report/markup_text.h"
 #include "report/number_text.h"
 #include "report/report_series.h"
@@ -88,19 +89,19 @@ std::string Header(const CrawlStatsFile& stats) {
                     EscapeMarkup(stats.state) + "</span></h1>";
   out += "<p class=\"dates\">Started " + EscapeMarkup(DateText(stats.started_at)) + " \xC2\xB7 updated " +
          EscapeMarkup(DateText(stats.updated_at)) + " \xC2\xB7 elapsed " +
-         EscapeMarkup(DurationText(stats.elapsed_s)) + "</p>";
+         EscapeMarkup(FormatDuration(stats.elapsed_s)) + "</p>";
   out += "<dl class=\"totals\">";
-  out += Total("Pages", CountText(t.pages));
-  out += Total("Errors", CountText(t.errors));
-  out += Total("Received", BytesText(t.bytes));
+  out += Total("Pages", FormatCount(t.pages));
+  out += Total("Errors", FormatCount(t.errors));
+  out += Total("Received", FormatBytes(t.bytes));
   out += Total("Pages/s", PagesPerSecondText(stats));
   out += Total("Fetch p50 / p90", MillisecondsText(f.p50) + " / " + MillisecondsText(f.p90) + " ms");
   out += Total("Fetch p99 / max", MillisecondsText(f.p99) + " / " + MillisecondsText(f.max) + " ms");
-  out += Total("Discovered", CountText(t.discovered));
-  out += Total("Queued / in flight", CountText(t.queued) + " / " + CountText(t.in_flight));
-  out += Total("Retries / restarts", CountText(t.retries) + " / " + CountText(t.restarts));
-  out += Total("Out of scope", CountText(t.out_of_scope));
-  out += Total("Robots disallowed", CountText(t.robots_disallowed));
+  out += Total("Discovered", FormatCount(t.discovered));
+  out += Total("Queued / in flight", FormatCount(t.queued) + " / " + FormatCount(t.in_flight));
+  out += Total("Retries / restarts", FormatCount(t.retries) + " / " + FormatCount(t.restarts));
+  out += Total("Out of scope", FormatCount(t.out_of_scope));
+  out += Total("Robots disallowed", FormatCount(t.robots_disallowed));
   return out + "</dl></div></header>\n";
 }
 
@@ -207,9 +208,9 @@ std::string HostsTable(const CrawlStatsFile& stats) {
   if (stats.by_host.empty()) return Section("hosts", "Hosts", "", "<p class=\"empty\">no hosts</p>");
   std::string rows;
   for (const HostCount& h : stats.by_host) {
-    rows += "<tr><td class=\"url\">" + EscapeMarkup(h.host) + "</td><td class=\"num\">" + CountText(h.pages) +
-            "</td><td class=\"num\">" + CountText(h.errors) + "</td><td class=\"num\">" + BytesText(h.bytes) +
-            "</td></tr>";
+    rows += "<tr><td class=\"url\">" + EscapeMarkup(h.host) + "</td><td class=\"num\">" +
+            FormatCount(h.pages) + "</td><td class=\"num\">" + FormatCount(h.errors) +
+            "</td><td class=\"num\">" + FormatBytes(h.bytes) + "</td></tr>";
   }
   return Section("hosts", "Hosts", "The origins with the most records, most first.",
                  "<table><thead><tr><th>Origin</th><th class=\"num\">Pages</th><th class=\"num\">Errors</th>"
@@ -266,7 +267,7 @@ std::string SpeedupSection(const ScalingInput& scaling) {
   std::string rows;
   for (const ScalingRow& r : scaling.rows) {
     rows += "<tr><td class=\"num\">" + std::to_string(r.fetchers) + "</td><td class=\"num\">" +
-            std::to_string(r.parsers) + "</td><td class=\"num\">" + CountText(r.urls) +
+            std::to_string(r.parsers) + "</td><td class=\"num\">" + FormatCount(r.urls) +
             "</td><td class=\"num\">" + DecimalText(r.wall_s, 3) + " s</td><td class=\"num\">" +
             DecimalText(r.pages_per_s, 1) + "</td></tr>";
   }

@@ -5,7 +5,7 @@
 #include <map>
 #include <tuple>
 
-#include "report/number_text.h"
+#include "common/human_units.h"
 
 namespace arachne::report {
 
@@ -36,8 +36,8 @@ bool LaneBefore(const ProcessActivity& a, const ProcessActivity& b) {
 }
 
 std::string Tooltip(const ProcessActivity& p, double end_s) {
-  std::string text = p.name + ", pid " + std::to_string(p.pid) + ", " + DurationText(p.started_s) + " to ";
-  text += p.ended_s ? DurationText(*p.ended_s) : DurationText(end_s) + " (running)";
+  std::string text = p.name + ", pid " + std::to_string(p.pid) + ", " + FormatDuration(p.started_s) + " to ";
+  text += p.ended_s ? FormatDuration(*p.ended_s) : FormatDuration(end_s) + " (running)";
   return text + ", " + std::to_string(p.busy.size()) + (p.busy.size() == 1 ? " busy span" : " busy spans");
 }
 

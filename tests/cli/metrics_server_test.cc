@@ -1,83 +1,29 @@
 #include "cli/metrics_server.h"
 
-#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
 
 #include <atomic>
 #include <cctype>
-#include <cerrno>
 #include <chrono>
 #include <map>
 #include <string>
 #include <string_view>
 #include <thread>
 
-#include "common/unique_fd.h"
+#include "support/raw_test_client.h"
 #include "support/value_or_fail.h"
 
 namespace arachne {
 namespace {
 
+using test::RawTestClient;
 using test::ValueOrFail;
+using End = RawTestClient::End;
 
 // How long a client waits for the server before it gives up. A guard so that a broken server fails the
 // test rather than hanging it; no assertion depends on it.
 constexpr std::chrono::seconds kGuard(30);
-
-// One connection to 127.0.0.1 that sends raw bytes and reads what comes back until the server closes.
-class Client {
- public:
-  enum class End { kClosed, kReset, kGuardPassed, kError };
-
-  explicit Client(std::uint16_t port) {
-    fd_.reset(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(port);
-    if (fd_ && ::connect(fd_.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) fd_.reset();
-  }
-
-  bool connected() const { return fd_.valid(); }
-
-  bool Send(std::string_view bytes) {
-    for (std::size_t sent = 0; fd_ && sent < bytes.size();) {
-      const ssize_t n = ::send(fd_.get(), bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-      if (n <= 0) return false;
-      sent += static_cast<std::size_t>(n);
-    }
-    return fd_.valid();
-  }
-
-  // Everything the server sends until it closes the connection; `end` says how it ended.
-  std::string ReadAll(End* end = nullptr) {
-    std::string bytes;
-    End how = fd_ ? ReadUntilEnd(bytes) : End::kError;
-    if (end != nullptr) *end = how;
-    return bytes;
-  }
-
- private:
-  End ReadUntilEnd(std::string& bytes) {
-    const auto until = std::chrono::steady_clock::now() + kGuard;
-    char buffer[16 * 1024];
-    while (std::chrono::steady_clock::now() < until) {
-      pollfd p{fd_.get(), POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0) continue;
-      const ssize_t n = ::recv(fd_.get(), buffer, sizeof buffer, 0);
-      if (n > 0) bytes.append(buffer, static_cast<std::size_t>(n));
-      if (n == 0) return End::kClosed;
-      if (n < 0 && errno != EINTR && errno != EAGAIN) return errno == ECONNRESET ? End::kReset : End::kError;
-    }
-    return End::kGuardPassed;
-  }
-
-  UniqueFd fd_;
-};
 
 // An HTTP/1.1 answer split into its parts; field names in lower case.
 struct Answer {
@@ -118,10 +64,10 @@ Answer Parse(const std::string& bytes) {
 }
 
 Answer Exchange(std::uint16_t port, std::string_view request) {
-  Client client(port);
+  RawTestClient client(port);
   EXPECT_TRUE(client.connected());
-  EXPECT_TRUE(client.Send(request));
-  return Parse(client.ReadAll());
+  EXPECT_TRUE(client.SendBytes(request));
+  return Parse(client.ReadAll(kGuard).bytes);
 }
 
 Answer GetMetrics(std::uint16_t port) {
@@ -236,21 +182,21 @@ TEST(MetricsServer, ASlowClientDoesNotHoldUpAnother) {
   auto server = StartServer();
   ASSERT_NE(server, nullptr);
   server->Publish("a 1\n");
-  Client slow(server->port());
-  ASSERT_TRUE(slow.Send("GET /met"));
+  RawTestClient slow(server->port());
+  ASSERT_TRUE(slow.SendBytes("GET /met"));
   EXPECT_EQ(GetMetrics(server->port()).body, "a 1\n");
-  ASSERT_TRUE(slow.Send("rics HTTP/1.1\r\n\r\n"));
-  EXPECT_EQ(Parse(slow.ReadAll()).body, "a 1\n");
+  ASSERT_TRUE(slow.SendBytes("rics HTTP/1.1\r\n\r\n"));
+  EXPECT_EQ(Parse(slow.ReadAll(kGuard).bytes).body, "a 1\n");
 }
 
 TEST(MetricsServer, ClosesAConnectionThatSendsNothing) {
   auto server = StartServer();
   ASSERT_NE(server, nullptr);
-  Client silent(server->port());
+  RawTestClient silent(server->port());
   ASSERT_TRUE(silent.connected());
-  Client::End end = Client::End::kError;
-  EXPECT_EQ(silent.ReadAll(&end), "");  // after the server's 5 s, well within the client's guard
-  EXPECT_EQ(end, Client::End::kClosed);
+  const RawTestClient::Reply reply = silent.ReadAll(kGuard);  // after the server's 5 s, well within the guard
+  EXPECT_EQ(reply.bytes, "");
+  EXPECT_EQ(reply.end, End::kClosed);
 }
 
 TEST(MetricsServer, DropsARequestHeadOver8KiB) {
@@ -261,11 +207,11 @@ TEST(MetricsServer, DropsARequestHeadOver8KiB) {
     return "GET /metrics HTTP/1.1\r\nX-Padding: " + std::string(padding, 'p') + "\r\n\r\n";
   };
   EXPECT_EQ(Exchange(server->port(), request(7 * 1024)).body, "a 1\n");
-  Client client(server->port());
-  client.Send(request(9 * 1024));  // may fail part way: the server is free to close at once
-  Client::End end = Client::End::kError;
-  EXPECT_EQ(client.ReadAll(&end), "");
-  EXPECT_THAT(end, testing::AnyOf(Client::End::kClosed, Client::End::kReset));
+  RawTestClient client(server->port());
+  client.SendBytes(request(9 * 1024));  // may fail part way: the server is free to close at once
+  const RawTestClient::Reply reply = client.ReadAll(kGuard);
+  EXPECT_EQ(reply.bytes, "");
+  EXPECT_THAT(reply.end, testing::AnyOf(End::kClosed, End::kReset));
 }
 
 TEST(MetricsServer, PublishesFromAnotherThreadWhileServing) {
@@ -294,13 +240,11 @@ TEST(MetricsServer, StopsWhenDestroyedEvenWithConnectionsOpen) {
   auto server = StartServer();
   ASSERT_NE(server, nullptr);
   const std::uint16_t port = server->port();
-  Client idle(port);
-  ASSERT_TRUE(idle.Send("GET /met"));
+  RawTestClient idle(port);
+  ASSERT_TRUE(idle.SendBytes("GET /met"));
   server.reset();
-  Client::End end = Client::End::kError;
-  idle.ReadAll(&end);
-  EXPECT_THAT(end, testing::AnyOf(Client::End::kClosed, Client::End::kReset));
-  EXPECT_FALSE(Client(port).connected());
+  EXPECT_THAT(idle.ReadAll(kGuard).end, testing::AnyOf(End::kClosed, End::kReset));
+  EXPECT_FALSE(RawTestClient(port).connected());
 }
 
 TEST(MetricsServer, SaysWhenThePortIsInUse) {

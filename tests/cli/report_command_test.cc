@@ -4,20 +4,24 @@
 #include "cli/report_command.h"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <chrono>
-#include <cstdio>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "support/cli_run.h"
+#include "support/run_command.h"
 
 namespace arachne {
 namespace {
 
 using test::CliRun;
+using test::CommandRun;
 using test::ReadFile;
 using test::RunCli;
+using test::RunCommand;
+using test::ShellQuoted;
+using test::StandardError;
 using test::TempDir;
 
 const std::string kRepo = ARACHNE_TEST_DATA_DIR "/../..";
@@ -114,31 +118,13 @@ TEST(ReportCommand, APageThatCannotBeWrittenIsExitStatusOne) {
 
 // --- in a browser -----------------------------------------------------------------------------------------
 
-// Runs `command` through the shell; returns its exit status and its standard output and error.
-std::pair<int, std::string> RunCommand(const std::string& command) {
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return {-1, ""};
-  std::string output;
-  char buffer[4096];
-  std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, got);
-  const int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::string Quoted(const std::string& text) {
-  std::string out = "'";
-  for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 // check_report.mjs on pages of the samples: no request but the file, no console message, a bar in each
 // timeline lane, a screenshot that is not blank. Skipped where Node.js, the npm package or Chromium is
 // missing (scripts/install-deps.sh installs all three).
 class ReportInBrowserTest : public testing::Test {
  protected:
   void SetUp() override {
-    if (RunCommand("node --version").first != 0) {
+    if (RunCommand("node --version", StandardError::kMerged).exit_status != 0) {
       GTEST_SKIP() << "node is not installed: the browser check needs Node.js 18 or later";
     }
     if (!std::filesystem::exists(kBrowserCheck + "/node_modules/playwright-core/package.json")) {
@@ -151,13 +137,14 @@ class ReportInBrowserTest : public testing::Test {
   }
 
   // Writes the report of `stats` and opens it in the browser; the check's exit status and output.
-  std::pair<int, std::string> Check(const std::string& stats, const std::vector<std::string>& options = {}) {
+  CommandRun Check(const std::string& stats, const std::vector<std::string>& options = {}) {
     std::vector<std::string> args{"report", stats, "--out", dir_.File("report.html")};
     args.insert(args.end(), options.begin(), options.end());
     CliRun run = RunCli(args, dir_);
     EXPECT_EQ(run.exit_status, 0) << run.err;
-    return RunCommand("node " + Quoted(kBrowserCheck + "/check_report.mjs") + " " +
-                      Quoted(dir_.File("report.html")) + " " + Quoted(dir_.File("shot.png")));
+    return RunCommand("node " + ShellQuoted(kBrowserCheck + "/check_report.mjs") + " " +
+                          ShellQuoted(dir_.File("report.html")) + " " + ShellQuoted(dir_.File("shot.png")),
+                      StandardError::kMerged);
   }
 
   TempDir dir_;

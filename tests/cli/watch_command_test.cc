@@ -1,10 +1,7 @@
 // Watching a crawl from the command line: --log-format json and --log-level, --metrics scraped while the
 // crawl runs, the stats file it leaves, and `arachne report` drawing that file.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,6 +13,7 @@
 #include <thread>
 
 #include "support/cli_run.h"
+#include "support/raw_test_client.h"
 #include "support/serve_site.h"
 #include "support/temp_dir.h"
 
@@ -23,6 +21,7 @@ namespace arachne {
 namespace {
 
 using test::CliRun;
+using test::RawTestClient;
 using test::ReadFile;
 using test::RunCli;
 using test::ServeSite;
@@ -43,22 +42,11 @@ std::vector<std::string> Lines(const std::string& text) {
   return lines;
 }
 
-// GET http://127.0.0.1:port/metrics; "" when it cannot connect.
+// GET http://127.0.0.1:port/metrics, read until the server closes; "" when it cannot connect.
 std::string Scrape(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::string reply;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
-    const std::string request = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-    (void)::write(fd, request.data(), request.size());
-    char buffer[8192];
-    for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) reply.append(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return reply;
+  RawTestClient client(static_cast<std::uint16_t>(port));
+  if (!client.Send("/metrics")) return "";
+  return client.ReadAll(std::chrono::seconds(30)).bytes;
 }
 
 // The value of an unlabelled sample `name` in exposition text; -1 when absent.

@@ -4,15 +4,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "arachne/crawler.h"
+#include "support/run_command.h"
 #include "support/run_crawl.h"
 #include "support/serve_site.h"
 #include "support/temp_dir.h"
@@ -20,9 +21,13 @@
 namespace arachne {
 namespace {
 
+using test::CommandRun;
 using test::Crawl;
+using test::RunCommand;
 using test::RunCrawl;
 using test::ServeSite;
+using test::ShellQuoted;
+using test::StandardError;
 using test::TempDir;
 using testsite::SiteServer;
 
@@ -43,14 +48,12 @@ Config ArchiveConfig(const SiteServer& server, const std::string& output_dir) {
 
 // What warcio made of each record (check_warc.mjs prints one JSON line a record); exit status in `status`.
 std::vector<nlohmann::json> ReadWithWarcio(const std::string& path, int& status) {
-  const std::string command = "node " + kReaderDir + "/check_warc.mjs " + path + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
+  const CommandRun run =
+      RunCommand("node " + ShellQuoted(kReaderDir + "/check_warc.mjs") + " " + ShellQuoted(path),
+                 StandardError::kMerged);
+  status = run.exit_status;
+  const std::string& out = run.output;
   std::vector<nlohmann::json> records;
-  if (pipe == nullptr) return records;
-  std::string out;
-  char buffer[65536];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-  status = ::pclose(pipe);
   std::size_t start = 0;
   for (std::size_t end; (end = out.find('\n', start)) != std::string::npos; start = end + 1) {
     const nlohmann::json line = nlohmann::json::parse(out.substr(start, end - start), nullptr, false);
@@ -64,7 +67,7 @@ std::vector<nlohmann::json> ReadWithWarcio(const std::string& path, int& status)
 }
 
 TEST(Archive, WarcioReadsEveryExchangeWithItsDigests) {
-  if (std::system("node --version >/dev/null 2>&1") != 0 ||
+  if (RunCommand("node --version >/dev/null 2>&1").exit_status != 0 ||
       !std::filesystem::exists(kReaderDir + "/node_modules")) {
     GTEST_SKIP() << "node or " << kReaderDir << "/node_modules missing: run scripts/install-deps.sh";
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/utf8.h"
+#include "csv_reader.h"
 #include "export/csv_exporter.h"
 #include "export/exporters.h"
 #include "export/json_exporter.h"
@@ -21,49 +22,11 @@ namespace arachne {
 namespace {
 
 using test::ValueOrFail;
+using testing::ParseCsv;
 using testing::ReadFile;
 using testing::TempDir;
 
-using Row = std::vector<std::string>;
-
-// A strict reader of RFC 4180 section 2 (rows end in CRLF, quoted fields may hold anything with '"'
-// doubled, unquoted ones hold no '"', CR or LF); nothing on malformed input.
-std::optional<std::vector<Row>> ParseCsv(const std::string& text) {
-  std::vector<Row> rows;
-  Row row;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::string field;
-    if (text[i] == '"') {
-      for (++i;; ++i) {
-        if (i >= text.size()) return std::nullopt;
-        if (text[i] != '"') {
-          field += text[i];
-        } else if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += text[++i];
-        } else {
-          ++i;
-          break;
-        }
-      }
-    } else {
-      while (i < text.size() && text[i] != ',' && text[i] != '\r') {
-        if (text[i] == '"' || text[i] == '\n') return std::nullopt;
-        field += text[i++];
-      }
-    }
-    row.push_back(std::move(field));
-    if (i < text.size() && text[i] == ',') {
-      ++i;
-      continue;
-    }
-    if (text.compare(i, 2, "\r\n") != 0) return std::nullopt;
-    i += 2;
-    rows.push_back(std::move(row));
-    row.clear();
-  }
-  return rows;
-}
+using Row = testing::CsvRow;
 
 FieldValue Null(std::string name, bool all = false) {
   return FieldValue{.name = std::move(name), .all = all, .null = true, .values = {}};

@@ -1,7 +1,6 @@
 #include "export/warc_exporter.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <chrono>
 #include <cstdint>
@@ -14,51 +13,19 @@
 
 #include "export/exporters.h"
 #include "export/warc_record.h"
+#include "support/gzip_members.h"
 #include "support/value_or_fail.h"
 #include "tricky_record.h"
 
 namespace arachne {
 namespace {
 
+using test::InflateMembers;
 using test::ValueOrFail;
 using testing::ReadFile;
 using testing::TempDir;
 
 using Fields = std::vector<std::pair<std::string, std::string>>;
-
-// The gzip members of `file`, each inflated on its own (windowBits 15 + 16: gzip only, one member per
-// inflate stream). Fails the test if a member is cut short or is not gzip.
-std::vector<std::string> InflateMembers(std::string_view file) {
-  std::vector<std::string> members;
-  std::size_t offset = 0;
-  while (offset < file.size()) {
-    z_stream stream{};
-    if (inflateInit2(&stream, 15 + 16) != Z_OK) {
-      ADD_FAILURE() << "inflateInit2 failed";
-      return members;
-    }
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(file.data() + offset));
-    stream.avail_in = static_cast<uInt>(file.size() - offset);
-    std::string text;
-    int status = Z_OK;
-    while (status == Z_OK) {
-      char window[16384];
-      stream.next_out = reinterpret_cast<Bytef*>(window);
-      stream.avail_out = sizeof window;
-      status = inflate(&stream, Z_NO_FLUSH);
-      text.append(window, sizeof window - stream.avail_out);
-    }
-    const std::size_t consumed = stream.total_in;
-    inflateEnd(&stream);
-    if (status != Z_STREAM_END) {
-      ADD_FAILURE() << "gzip member at offset " << offset << " does not end (zlib status " << status << ")";
-      return members;
-    }
-    offset += consumed;
-    members.push_back(std::move(text));
-  }
-  return members;
-}
 
 // The named fields of one WARC record's header (ISO 28500:2017 section 4), by name; the last of a repeated
 // one.

@@ -1,9 +1,6 @@
 #include "export/warc_record.h"
 
 #include <gtest/gtest.h>
-#include <stdio.h>
-#include <sys/wait.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,49 +12,20 @@
 #include <string>
 #include <vector>
 
+#include "support/gzip_members.h"
+#include "support/run_command.h"
 #include "support/temp_dir.h"
 
 namespace arachne {
 namespace {
 
+using test::CommandRun;
+using test::InflateMembers;
+using test::RunCommand;
+using test::ShellQuoted;
 using namespace std::string_literals;
 
 // --- reading back what was written ---------------------------------------------------------------------
-
-// The gzip members of `file`, each inflated on its own (windowBits 15 + 16: gzip only). Fails the test
-// if a member is cut short or bytes follow the last one.
-std::vector<std::string> InflateMembers(std::string_view file) {
-  std::vector<std::string> members;
-  std::size_t offset = 0;
-  while (offset < file.size()) {
-    z_stream stream{};
-    if (inflateInit2(&stream, 15 + 16) != Z_OK) {
-      ADD_FAILURE() << "inflateInit2 failed";
-      return members;
-    }
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(file.data() + offset));
-    stream.avail_in = static_cast<uInt>(file.size() - offset);
-    std::string text;
-    int status = Z_OK;
-    while (status == Z_OK) {
-      char window[16384];
-      stream.next_out = reinterpret_cast<Bytef*>(window);
-      stream.avail_out = sizeof window;
-      status = inflate(&stream, Z_NO_FLUSH);
-      text.append(window, sizeof window - stream.avail_out);
-    }
-    const std::size_t consumed = stream.total_in;
-    inflateEnd(&stream);
-    if (status != Z_STREAM_END) {
-      ADD_FAILURE() << "gzip member at offset " << offset << " does not end (zlib status " << status << ")";
-      return members;
-    }
-    // The next member begins right where this one ended: inflate stops at the member's trailer.
-    offset += consumed;
-    members.push_back(std::move(text));
-  }
-  return members;
-}
 
 struct ParsedRecord {
   std::vector<std::pair<std::string, std::string>> fields;  // in order
@@ -429,30 +397,12 @@ TEST(WarcRecordTest, WarcinfoDescribesTheFile) {
 
 // --- a third-party reader ------------------------------------------------------------------------------
 
-// Runs `command` through the shell; returns its exit status and standard output.
-std::pair<int, std::string> RunCommand(const std::string& command) {
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return {-1, ""};
-  std::string output;
-  char buffer[4096];
-  std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, got);
-  const int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::string Quoted(const std::string& text) {
-  std::string out = "'";
-  for (const char c : text) out += c == '\'' ? "'\\''"s : std::string(1, c);
-  return out + "'";
-}
-
 // Runs tests/export/warc_reader/check_warc.mjs, which reads a WARC file with warcio.js and recomputes every
 // digest itself; skipped where Node.js or the package is missing.
 class WarcioReaderTest : public testing::Test {
  protected:
   void SetUp() override {
-    if (RunCommand("node --version >/dev/null 2>&1").first != 0) {
+    if (RunCommand("node --version >/dev/null 2>&1").exit_status != 0) {
       GTEST_SKIP() << "node is not installed: the warcio.js check needs Node.js 18 or later";
     }
     if (!std::filesystem::exists(reader_dir_ / "node_modules" / "warcio" / "package.json")) {
@@ -461,9 +411,9 @@ class WarcioReaderTest : public testing::Test {
   }
 
   // The checker's exit status and standard output (its complaints go to standard error, here dropped).
-  std::pair<int, std::string> Check(const std::string& path) const {
-    return RunCommand("node " + Quoted((reader_dir_ / "check_warc.mjs").string()) + " " + Quoted(path) +
-                      " 2>/dev/null");
+  CommandRun Check(const std::string& path) const {
+    return RunCommand("node " + ShellQuoted((reader_dir_ / "check_warc.mjs").string()) + " " +
+                      ShellQuoted(path) + " 2>/dev/null");
   }
 
   const std::filesystem::path reader_dir_ = ARACHNE_TEST_DATA_DIR "/../export/warc_reader";

@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "common/unique_fd.h"
-#include "fetcher/curl_handles.h"
 #include "fetcher/http_client.h"
 #include "fetcher/raw_http_server.h"
 #include "testsite/http_server.h"
@@ -33,20 +32,7 @@ using testsite::HttpReply;
 using testsite::HttpRequestView;
 using testsite::HttpServer;
 
-// curl_global_init for the test program, before any test starts a thread (curl counts the calls, so
-// another test file's environment doing the same is harmless).
-class CurlEnvironment : public ::testing::Environment {
- public:
-  void SetUp() override {
-    global_ = std::make_unique<CurlGlobal>();
-    ASSERT_TRUE(global_->status().ok()) << global_->status().ToString();
-  }
-  void TearDown() override { global_.reset(); }
-
- private:
-  std::unique_ptr<CurlGlobal> global_;
-};
-const auto* const kCurlEnvironment = ::testing::AddGlobalTestEnvironment(new CurlEnvironment);
+// curl_global_init: http_client_test.cc's CurlEnvironment, registered for the whole fetcher_tests program.
 
 std::int64_t NowUnixMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -10,30 +10,6 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-TEST(CountText, GroupsThousands) {
-  EXPECT_EQ(CountText(0), "0");
-  EXPECT_EQ(CountText(999), "999");
-  EXPECT_EQ(CountText(1000), "1,000");
-  EXPECT_EQ(CountText(1234567), "1,234,567");
-}
-
-TEST(BytesText, SiUnits) {
-  EXPECT_EQ(BytesText(512), "512 B");
-  EXPECT_EQ(BytesText(31457280), "31.5 MB");
-  EXPECT_EQ(BytesText(999'960), "1.0 MB");
-  EXPECT_EQ(BytesText(std::numeric_limits<std::uint64_t>::max()), "18.4 EB");
-}
-
-TEST(DurationText, SecondsThenClock) {
-  EXPECT_EQ(DurationText(12.04), "12.0 s");
-  EXPECT_EQ(DurationText(0), "0.0 s");
-  EXPECT_EQ(DurationText(83), "1:23");
-  EXPECT_EQ(DurationText(3723), "1:02:03");
-  EXPECT_EQ(DurationText(-1), "0.0 s");
-  EXPECT_EQ(DurationText(kNaN), "0.0 s");
-  EXPECT_FALSE(DurationText(kInfinity).empty());
-}
-
 TEST(DecimalText, DecimalsAndSeparators) {
   EXPECT_EQ(DecimalText(1234.56, 1), "1,234.6");
   EXPECT_EQ(DecimalText(240.49, 0), "240");

@@ -14,15 +14,16 @@
 #include <thread>
 #include <unordered_set>
 
+#include "support/raw_test_client.h"
 #include "testsite/gzip_bomb.h"
 #include "testsite/http_test_client.h"
-#include "testsite/raw_test_client.h"
 
 namespace arachne::testsite {
 namespace {
 
 namespace http = boost::beast::http;
 using std::chrono::milliseconds;
+using test::RawTestClient;
 using End = RawTestClient::End;
 
 // Generous: only a broken endpoint makes a read wait this long.

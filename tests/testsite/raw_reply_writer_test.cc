@@ -9,14 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "support/raw_test_client.h"
 #include "testsite/http_server.h"
 #include "testsite/http_test_client.h"
-#include "testsite/raw_test_client.h"
 
 namespace arachne::testsite {
 namespace {
 
 using std::chrono::milliseconds;
+using test::RawTestClient;
 using End = RawTestClient::End;
 
 constexpr milliseconds kDeadline(10000);

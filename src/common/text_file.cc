@@ -1,4 +1,4 @@
-#include "config/text_file.h"
+#include "common/text_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -12,8 +12,8 @@ namespace arachne {
 
 namespace {
 
-Status ReadError(const std::string& path, int err) {
-  std::string message = "cannot read '" + path + "': " + std::strerror(err);
+Status ReadError(const std::string& failure, int err) {
+  std::string message = failure + ": " + std::strerror(err);
   if (err == ENOENT) return Status::NotFound(std::move(message));
   return Status::IoError(std::move(message));
 }
@@ -21,8 +21,12 @@ Status ReadError(const std::string& path, int err) {
 }  // namespace
 
 Result<std::string> ReadTextFile(const std::string& path) {
+  return ReadTextFile(path, "cannot read '" + path + "'");
+}
+
+Result<std::string> ReadTextFile(const std::string& path, const std::string& failure) {
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd) return ReadError(path, errno);
+  if (!fd) return ReadError(failure, errno);
   std::string text;
   char buffer[65536];
   for (;;) {
@@ -30,7 +34,7 @@ Result<std::string> ReadTextFile(const std::string& path) {
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
-      return ReadError(path, errno);  // EISDIR for a folder, among others
+      return ReadError(failure, errno);  // EISDIR for a folder, among others
     }
     text.append(buffer, static_cast<std::size_t>(n));
   }

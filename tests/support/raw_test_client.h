@@ -1,6 +1,8 @@
-// RawTestClient: one connection to 127.0.0.1 that sends a GET and reads whatever bytes come back, with a
-// byte limit and a deadline, for the tests of the fault endpoints: what arrived, and how the connection
-// ended. Every wait is a poll bounded by the deadline, so a test never hangs on a server that never ends.
+// RawTestClient: one connection to 127.0.0.1 that sends a GET, or any bytes at all, and reads whatever bytes
+// come back, with a byte limit and a deadline: what arrived, and how the connection ended. For the tests of
+// servers that must cope with clients and requests an HTTP library would not produce (the test site's fault
+// endpoints, the metrics server). Every wait is a poll bounded by the deadline, so a test never hangs on a
+// server that never ends.
 #pragma once
 
 #include <arpa/inet.h>
@@ -13,12 +15,13 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
 #include "common/unique_fd.h"
 
-namespace arachne::testsite {
+namespace arachne::test {
 
 class RawTestClient {
  public:
@@ -42,16 +45,22 @@ class RawTestClient {
     if (fd_ && ::connect(fd_.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) fd_.reset();
   }
 
+  bool connected() const { return fd_.valid(); }
+
   // Sends "GET <target> HTTP/1.1" with the given extra header lines ("Accept-Encoding: gzip\r\n").
   bool Send(std::string_view target, std::string_view headers = "") {
-    const std::string request =
-        "GET " + std::string(target) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + std::string(headers) + "\r\n";
-    for (std::size_t sent = 0; fd_ && sent < request.size();) {
-      const ssize_t n = ::send(fd_.get(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    return SendBytes("GET " + std::string(target) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                     std::string(headers) + "\r\n");
+  }
+
+  // Sends `bytes` as they are: part of a request, or one that is not HTTP.
+  bool SendBytes(std::string_view bytes) {
+    for (std::size_t sent = 0; fd_ && sent < bytes.size();) {
+      const ssize_t n = ::send(fd_.get(), bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
       if (n <= 0) return false;
       sent += static_cast<std::size_t>(n);
     }
-    return static_cast<bool>(fd_);
+    return fd_.valid();
   }
 
   // Reads until `max_bytes` have come, the connection ends, or `deadline` has passed since the call.
@@ -82,6 +91,12 @@ class RawTestClient {
     return reply;
   }
 
+  // Everything until the connection ends, for a server that closes after its answer; kOpen if `deadline`
+  // passes first.
+  Reply ReadAll(std::chrono::milliseconds deadline) {
+    return Read(std::numeric_limits<std::size_t>::max(), deadline);
+  }
+
   // The header section of `bytes` up to the blank line included; empty if it has not ended.
   static std::string_view Head(std::string_view bytes) {
     const std::size_t end = bytes.find("\r\n\r\n");
@@ -97,4 +112,4 @@ class RawTestClient {
   UniqueFd fd_;
 };
 
-}  // namespace arachne::testsite
+}  // namespace arachne::test

@@ -1,4 +1,4 @@
-#include "cli/human_units.h"
+#include "common/human_units.h"
 
 #include <algorithm>
 #include <cmath>
@@ -19,8 +19,7 @@ std::string OneDecimal(double value) {
 
 }  // namespace
 
-std::string FormatCount(std::uint64_t count) {
-  std::string digits = std::to_string(count);
+std::string GroupThousands(const std::string& digits) {
   std::string out;
   out.reserve(digits.size() + digits.size() / 3);
   for (std::size_t i = 0; i < digits.size(); ++i) {
@@ -28,6 +27,10 @@ std::string FormatCount(std::uint64_t count) {
     out += digits[i];
   }
   return out;
+}
+
+std::string FormatCount(std::uint64_t count) {
+  return GroupThousands(std::to_string(count));
 }
 
 std::string FormatBytes(std::uint64_t bytes) {
@@ -66,7 +69,8 @@ std::string FormatClock(double seconds) {
 }
 
 std::string FormatDuration(double seconds) {
-  if (std::isfinite(seconds) && seconds >= 0 && seconds < 60) return OneDecimal(seconds) + " s";
+  if (!std::isfinite(seconds) || seconds < 0) return "0.0 s";
+  if (seconds < 60) return OneDecimal(seconds) + " s";
   return FormatClock(seconds);
 }
 

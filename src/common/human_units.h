@@ -1,11 +1,14 @@
-// Numbers as the command line shows them to a person: thousands separators, byte sizes in SI units,
-// durations on a clock.
+// Numbers as the command line and the report show them to a person: thousands separators, byte sizes in SI
+// units, durations on a clock.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
 namespace arachne {
+
+// Digits with a comma between each group of three: "1234567" -> "1,234,567".
+std::string GroupThousands(const std::string& digits);
 
 // 1234567 -> "1,234,567".
 std::string FormatCount(std::uint64_t count);
@@ -22,6 +25,7 @@ std::string FormatRate(double per_second);
 std::string FormatClock(double seconds);
 
 // Elapsed time for a report: under a minute with a tenth of a second ("3.2 s"), else as FormatClock.
+// Negative or not finite -> "0.0 s", as for nothing elapsed.
 std::string FormatDuration(double seconds);
 
 }  // namespace arachne
