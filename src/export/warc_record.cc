@@ -76,8 +76,11 @@ class GzipMember {
  public:
   explicit GzipMember(std::string& out) : out_(out) {
     // windowBits 15 + 16: a gzip wrapper rather than zlib's. With constant, valid parameters the only
-    // failure is memory.
-    if (deflateInit2(&stream_, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    // failure is memory. Level 1: the fetchers compress every body they archive, in their event loop;
+    // on the 6,000-page test site (9,958 fetches, 430 MB of bodies) the default level 6 cost them 18 s of
+    // CPU and held the crawl to 250 pages/s, level 1 6 s and 570 pages/s, for an archive 17% larger
+    // (136 MB against 116 MB).
+    if (deflateInit2(&stream_, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
       throw std::bad_alloc();
     }
   }
