@@ -40,8 +40,8 @@ class Crawler {
   // `fields`. JSON outputs write every field the record has; a CSV file has one column per [[extract]] rule,
   // so a field meant for CSV is declared as a rule (its selector may match nothing) and filled in here.
   // Of two fields with one name (one added here), the last is the record's value in every output.
-  // Runs in the calling thread, on a tree parsed there (the parser processes send the page's text back
-  // once this is set): work done here is not spread over the parser processes.
+  // Runs in the calling thread, on a tree parsed there (the parser processes send the page's text back,
+  // its first 24 MiB, once this is set): work done here is not spread over the parser processes.
   void OnPage(std::function<void(const Page&, Record&)> callback);
   // Called about every `interval_ms` while the crawl runs.
   void OnProgress(std::function<void(const Progress&)> callback, int interval_ms = 250);

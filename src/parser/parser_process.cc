@@ -31,6 +31,10 @@ constexpr int kBatch = 32;
 // A sitemap's URLs in one Parsed message at most, in bytes: well under the frame limit (kMaxFrameBytes).
 constexpr std::size_t kMaxSitemapResultBytes = 32u << 20;
 constexpr std::size_t kMaxTextFieldBytes = 64u << 10;  // title, description, canonical, meta robots
+// The page text sent back for the library's page callback (send_pages), at most: with a page's links (16 MiB,
+// kMaxPageLinkBytes) and fields (16 MiB, kMaxPageFieldBytes) it keeps a Parsed message under the 64 MiB frame
+// limit whatever [fetch] max_body_bytes is.
+constexpr std::size_t kMaxSentPageBytes = 24u << 20;
 
 class ParserProcess {
  public:
@@ -150,7 +154,10 @@ class ParserProcess {
       page = gumbo_ ? ExtractPage(html.text(), page_url) : ScanPage(html.text(), page_url);
     }
     result.charset = html.charset();
-    if (send_pages_) result.html = SanitizeUtf8(html.text());
+    if (send_pages_) {
+      result.html = SanitizeUtf8(html.text().substr(0, kMaxSentPageBytes));
+      TruncateUtf8(result.html, kMaxSentPageBytes);  // a cut character became a 3-byte U+FFFD
+    }
     result.title = std::move(page.title);
     result.description = std::move(page.description);
     result.canonical = std::move(page.canonical);
