@@ -10,6 +10,7 @@
 
 #include "arachne/crawler.h"
 #include "support/serve_site.h"
+#include "testsite/http_server.h"
 #include "support/temp_dir.h"
 
 namespace arachne {
@@ -160,6 +161,69 @@ TEST(StatsFile, AStoppedCrawlSaysSo) {
   ASSERT_TRUE(stats.is_object());
   EXPECT_EQ(stats.at("state"), "stopped");
   EXPECT_GT(stats.at("totals").at("queued").get<std::uint64_t>(), 0u);
+}
+
+// A page that aborts Gumbo 0.10.1 (see crawler_test.cc), reached through an [[extract]] rule, which puts
+// every page through Gumbo even with the scanner: the parser dies twice, the page is quarantined, the crawl
+// goes on, and the stats file shows each dead parser as a process that ended, beside its replacement.
+TEST(StatsFile, ARestartedParserIsAProcessOfItsOwn) {
+  testsite::Site site({.pages = 60, .seed = 8});
+  std::string base;
+  auto server = testsite::HttpServer::Start([&](const testsite::HttpRequestView& request) {
+    if (request.target == "/poison.html") {
+      testsite::HttpReply reply;
+      reply.headers = {{"Content-Type", "text/html"}};
+      reply.body = "<title>poison</title><table><svg><select><title><select><tr>v";
+      return reply;
+    }
+    return site.Respond(request, base);
+  });
+  ASSERT_TRUE(server.ok());
+  base = (*server)->base_url();
+  TempDir out;
+  Config config;
+  config.name = "site";
+  config.seeds = {base + "/index.html", base + "/poison.html"};
+  config.worker_executable = ARACHNE_WORKER_PATH;
+  config.workers.fetchers = 1;
+  config.workers.parsers = 1;
+  config.output.dir = out.path();
+  config.output.formats = {"jsonl"};
+  ExtractRule rule;
+  rule.field = "heading";
+  rule.css = "h1";
+  config.extract = {rule};
+  std::vector<Record> records;
+  Crawler crawler(config);
+  crawler.OnRecord([&](const Record& r) { records.push_back(r); });
+  Result<Summary> summary = crawler.Run();
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(summary->quarantined, 1u);
+  int with_heading = 0;
+  for (const Record& r : records) {
+    if (r.url == base + "/poison.html") {
+      EXPECT_EQ(r.error, "parser crashed");
+    }
+    if (!r.fields.at(0).null) ++with_heading;
+  }
+  EXPECT_GT(with_heading, 40) << "the crawl went on, with its fields";
+
+  const json stats = ReadJson(out.File("site.stats.json"));
+  ASSERT_TRUE(stats.is_object());
+  int parsers = 0, ended = 0;
+  std::set<int> pids;
+  for (const json& process : stats.at("processes")) {
+    if (process.at("role") != "parser") continue;
+    ++parsers;
+    pids.insert(process.at("pid").get<int>());
+    EXPECT_EQ(process.at("name"), "parser 1");
+    if (!process.at("ended_s").is_null()) ++ended;
+  }
+  EXPECT_EQ(parsers, 1 + static_cast<int>(summary->worker_restarts)) << stats.at("processes").dump();
+  EXPECT_GE(parsers, 3) << "two deaths, two replacements";
+  EXPECT_EQ(pids.size(), static_cast<std::size_t>(parsers));
+  EXPECT_EQ(ended, parsers) << "every parser has ended once the crawl is over";
+  (*server)->Stop();
 }
 
 TEST(StatsFile, NoOutputsNoStatsFile) {
