@@ -151,6 +151,7 @@ class Coordinator {
         parse_deadline_(SecondsToDuration(config.workers.parse_timeout_s)) {
     const std::vector<std::string>& formats = config.output.formats;
     archiving_ = std::find(formats.begin(), formats.end(), "warc") != formats.end();
+    stall_warning_ = 2 * std::max(SecondsToDuration(config.fetch.timeout_s), parse_deadline_);
   }
 
   Result<Summary> Run();
@@ -238,6 +239,8 @@ class Coordinator {
   void WriteStats(std::string_view state);
   // Every record written, and with an archive every fetch reported.
   bool Settled() const;
+  // Once no URL has finished for stall_warning_, logs what the crawl is waiting for.
+  void WarnIfStalled(Clock::time_point now);
   void SweepDeadlines();
   // Samples the workers' load and starts another fetcher or parser where the work waits.
   Status Autoscale();
@@ -299,6 +302,11 @@ class Coordinator {
   std::vector<ProcessTimeline> ended_timelines_;           // processes that died and were replaced
   std::string stats_path_;                                 // "" when the crawl writes no output
   Clock::time_point next_stats_{};
+  Clock::time_point last_finished_ = Clock::now();  // when a URL was last finished (Finish)
+  Clock::time_point next_stall_warning_{};
+  // A crawl that has finished no URL for this long says what it waits for, once each such span: twice the
+  // longest a fetch or a parse may take, so that no healthy crawl does.
+  Clock::duration stall_warning_;
 };
 
 void Coordinator::Log(LogLevel level, const std::string& line) {
@@ -739,6 +747,7 @@ void Coordinator::Throttle(InFlight& entry, const FetchOutcome& outcome) {
 }
 
 void Coordinator::Finish(InFlight& entry, bool settled) {
+  last_finished_ = Clock::now();
   entry.recorded = true;
   --unrecorded_;
   frontier_.Done(HostKeyOf(entry.url.url), entry.url.depth);
@@ -1261,6 +1270,7 @@ void Coordinator::MaybeReportProgress(bool force) {
     next_flush_ = now + kFlushInterval;
   }
   SampleTimelines(now);
+  WarnIfStalled(now);
   if (!stats_path_.empty() && (force || now >= next_stats_)) {
     WriteStats("running");
     next_stats_ = now + kStatsInterval;
@@ -1268,6 +1278,28 @@ void Coordinator::MaybeReportProgress(bool force) {
   if (!hooks_.on_progress || (!force && now < next_progress_)) return;
   hooks_.on_progress(Snapshot());
   next_progress_ = now + milliseconds(std::max(10, hooks_.progress_interval_ms));
+}
+
+void Coordinator::WarnIfStalled(Clock::time_point now) {
+  if (now - last_finished_ < stall_warning_ || now < next_stall_warning_) return;
+  next_stall_warning_ = now + stall_warning_;
+  std::uint64_t fetching = 0, parsing = 0, claimed = 0;
+  for (const auto& [id, entry] : in_flight_) {
+    if (entry.recorded) continue;
+    if (!entry.fetch_reported) {
+      ++fetching;
+    } else if (entry.sent_to_parser) {
+      ++(entry.parser >= 0 ? claimed : parsing);
+    }
+  }
+  std::string alive;
+  for (const auto& slot : supervisor_->slots()) alive += slot->alive() ? "" : " " + slot->name() + " is not running;";
+  Log(LogLevel::kWarning,
+      "no URL finished for " + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now - last_finished_).count()) +
+          " s: " + std::to_string(Queued()) + " queued, " + std::to_string(fetching) + " being fetched, " +
+          std::to_string(parsing) + " waiting for a parser, " + std::to_string(claimed) + " being parsed, " +
+          std::to_string(retries_due_.size()) + " waiting to be retried, " + std::to_string(robots_in_flight_) +
+          " robots.txt in flight;" + alive + " hosts with queued URLs: " + std::to_string(frontier_.hosts()));
 }
 
 ProcessTimeline& Coordinator::TimelineOf(std::size_t index, Clock::time_point now) {

@@ -2,6 +2,7 @@
 // test process, fetchers and parsers as arachne-worker children.
 #include "arachne/crawler.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -621,6 +622,42 @@ TEST(Crawler, CoordinatorSleepsWhileWaiting) {
     EXPECT_LT(cpu, 0.3 * wall) << "the coordinator used " << cpu << " s of CPU in " << wall
                                << " s (progress callback: " << with_progress << ")";
   }
+}
+
+// A crawl in which nothing finishes for twice the longest a fetch or a parse may take says, once, what it
+// waits for: here its only page answers 503 and waits out a long retry backoff.
+TEST(Crawler, AStalledCrawlSaysWhatItWaitsFor) {
+  auto server = testsite::HttpServer::Start([](const testsite::HttpRequestView& request) {
+    testsite::HttpReply reply;
+    reply.status = request.target == "/robots.txt" ? 404 : 503;
+    return reply;
+  });
+  ASSERT_TRUE(server.ok());
+  Config config;
+  config.seeds = {(*server)->base_url() + "/busy.html"};
+  config.worker_executable = ARACHNE_WORKER_PATH;
+  config.workers.fetchers = 1;
+  config.workers.parsers = 1;
+  config.output.formats = {};
+  config.fetch.timeout_s = 0.5;
+  config.workers.parse_timeout_s = 0.5;  // a stall is then 1 s without a URL finished
+  config.retry.max_retries = 1;
+  config.retry.backoff_s = 3;
+  config.politeness.adaptive = false;
+  std::vector<std::string> warnings;
+  Crawler crawler(config);
+  crawler.OnLog([&](LogLevel level, const std::string& line) {
+    if (level == LogLevel::kWarning) warnings.push_back(line);
+  });
+  Result<Summary> summary = crawler.Run();
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(summary->by_status[503], 1u);
+  ASSERT_FALSE(warnings.empty());
+  EXPECT_THAT(warnings.front(), ::testing::StartsWith("no URL finished for "));
+  EXPECT_THAT(warnings.front(), ::testing::HasSubstr("0 queued, 0 being fetched"));
+  EXPECT_THAT(warnings.front(), ::testing::HasSubstr("1 waiting to be retried"));
+  EXPECT_LE(warnings.size(), 3u) << "once a stall span, not on every turn of the loop";
+  (*server)->Stop();
 }
 
 }  // namespace
