@@ -10,7 +10,7 @@
 
 #include "arachne/crawler.h"
 #include "support/serve_site.h"
-#include "testsite/http_server.h"
+#include "crawler/gumbo_poison.h"
 #include "support/temp_dir.h"
 
 namespace arachne {
@@ -167,23 +167,13 @@ TEST(StatsFile, AStoppedCrawlSaysSo) {
 // every page through Gumbo even with the scanner: the parser dies twice, the page is quarantined, the crawl
 // goes on, and the stats file shows each dead parser as a process that ended, beside its replacement.
 TEST(StatsFile, ARestartedParserIsAProcessOfItsOwn) {
-  testsite::Site site({.pages = 60, .seed = 8});
-  std::string base;
-  auto server = testsite::HttpServer::Start([&](const testsite::HttpRequestView& request) {
-    if (request.target == "/poison.html") {
-      testsite::HttpReply reply;
-      reply.headers = {{"Content-Type", "text/html"}};
-      reply.body = "<title>poison</title><table><svg><select><title><select><tr>v";
-      return reply;
-    }
-    return site.Respond(request, base);
-  });
-  ASSERT_TRUE(server.ok());
-  base = (*server)->base_url();
+  auto poisoned = test::PoisonedSite::Start({.pages = 60, .seed = 8});
+  ASSERT_TRUE(poisoned);
+  const std::string base = poisoned->base_url();
   TempDir out;
   Config config;
   config.name = "site";
-  config.seeds = {base + "/index.html", base + "/poison.html"};
+  config.seeds = {base + "/index.html", poisoned->poison_url()};
   config.worker_executable = ARACHNE_WORKER_PATH;
   config.workers.fetchers = 1;
   config.workers.parsers = 1;
@@ -201,7 +191,7 @@ TEST(StatsFile, ARestartedParserIsAProcessOfItsOwn) {
   EXPECT_EQ(summary->quarantined, 1u);
   int with_heading = 0;
   for (const Record& r : records) {
-    if (r.url == base + "/poison.html") {
+    if (r.url == poisoned->poison_url()) {
       EXPECT_EQ(r.error, "parser crashed");
     }
     if (!r.fields.at(0).null) ++with_heading;
@@ -223,7 +213,6 @@ TEST(StatsFile, ARestartedParserIsAProcessOfItsOwn) {
   EXPECT_GE(parsers, 3) << "two deaths, two replacements";
   EXPECT_EQ(pids.size(), static_cast<std::size_t>(parsers));
   EXPECT_EQ(ended, parsers) << "every parser has ended once the crawl is over";
-  (*server)->Stop();
 }
 
 TEST(StatsFile, NoOutputsNoStatsFile) {
