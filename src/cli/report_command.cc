@@ -1,12 +1,12 @@
 #include "cli/report_command.h"
 
+#include "common/text_file.h"
+
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <system_error>
 
-#include "common/errno_status.h"
 #include "report/crawl_stats_file.h"
 #include "report/report_page.h"
 #include "report/scaling_csv.h"
@@ -20,26 +20,6 @@ constexpr char kStatsSuffix[] = ".stats.json";
 int UsageError(const Status& status) {
   std::fprintf(stderr, "arachne report: %s\n", status.message().c_str());
   return 2;
-}
-
-// Writes `page` to `path` through a temporary file renamed over it, so a browser open on the report
-// never reads half a page.
-Status WritePage(const std::string& path, const std::string& page) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) return ErrnoStatus("cannot write " + temporary);
-    out << page;
-    out.flush();
-    if (!out) return ErrnoStatus("cannot write " + temporary);
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    return Status::IoError("cannot write " + path + ": " + error.message());
-  }
-  return Status::Ok();
 }
 
 }  // namespace
@@ -66,7 +46,7 @@ int RunReportCommand(const ReportRequest& request) {
   }
   const std::string out_path =
       request.out_path.empty() ? DefaultReportPath(request.stats_path) : request.out_path;
-  if (Status written = WritePage(out_path, report::ReportPage(*stats, scaling)); !written.ok()) {
+  if (Status written = WriteTextFileAtomically(out_path, report::ReportPage(*stats, scaling)); !written.ok()) {
     std::fprintf(stderr, "arachne report: %s\n", written.message().c_str());
     return 1;
   }

@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
+#include "common/errno_status.h"
 #include "common/unique_fd.h"
 
 namespace arachne {
@@ -39,6 +41,21 @@ Result<std::string> ReadTextFile(const std::string& path, const std::string& fai
     text.append(buffer, static_cast<std::size_t>(n));
   }
   return text;
+}
+
+Status WriteTextFileAtomically(const std::string& path, std::string_view text) {
+  const std::string temporary = path + ".tmp";
+  std::FILE* file = std::fopen(temporary.c_str(), "w");
+  if (file == nullptr) return ErrnoStatus("cannot write " + temporary);
+  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  const bool closed = std::fclose(file) == 0;
+  if (!written || !closed) {
+    Status s = ErrnoStatus("cannot write " + temporary);
+    std::remove(temporary.c_str());
+    return s;
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) return ErrnoStatus("cannot rename " + temporary + " to " + path);
+  return Status::Ok();
 }
 
 }  // namespace arachne

@@ -21,6 +21,7 @@
 
 #include "common/cpu_time.h"
 #include "common/temp_folder.h"
+#include "common/text_file.h"
 #include "common/utf8.h"
 #include "config/config_json.h"
 #include "coordinator/auto_throttle.h"
@@ -1357,7 +1358,7 @@ void Coordinator::WriteStats(std::string_view state) {
     return a->role() != b->role() ? a->role() == "fetcher" : a->name() < b->name();
   });
   // A stats file that cannot be written is worth a log line, not the crawl.
-  if (Status s = WriteFileAtomically(stats_path_, StatsJson(snapshot)); !s.ok()) {
+  if (Status s = WriteTextFileAtomically(stats_path_, StatsJson(snapshot)); !s.ok()) {
     Log(LogLevel::kWarning, "cannot write the stats file: " + s.ToString());
     stats_path_.clear();
   }

@@ -1,10 +1,8 @@
 #include "coordinator/stats_file.h"
 
-#include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "common/errno_status.h"
 
 namespace arachne {
 
@@ -66,21 +64,6 @@ std::string StatsJson(const StatsSnapshot& s) {
   root["processes"] = Processes(s.processes, s.elapsed_s);
   // URLs and content types come from the web: ill-formed UTF-8 becomes U+FFFD rather than an exception.
   return root.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
-}
-
-Status WriteFileAtomically(const std::string& path, std::string_view text) {
-  const std::string temporary = path + ".tmp";
-  std::FILE* file = std::fopen(temporary.c_str(), "w");
-  if (file == nullptr) return ErrnoStatus("cannot write " + temporary);
-  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-  const bool closed = std::fclose(file) == 0;
-  if (!written || !closed) {
-    Status s = ErrnoStatus("cannot write " + temporary);
-    std::remove(temporary.c_str());
-    return s;
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) return ErrnoStatus("cannot rename " + temporary + " to " + path);
-  return Status::Ok();
 }
 
 }  // namespace arachne

@@ -29,7 +29,4 @@ struct StatsSnapshot {
 // The file's text (format "arachne-stats/1").
 std::string StatsJson(const StatsSnapshot& snapshot);
 
-// Writes `text` to `path` through `path`.tmp and a rename, so that the file is always whole.
-Status WriteFileAtomically(const std::string& path, std::string_view text);
-
 }  // namespace arachne

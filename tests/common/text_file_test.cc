@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "support/temp_dir.h"
@@ -44,6 +46,20 @@ TEST(ReadTextFile, TheCallerMayWordTheFailure) {
   Result<std::string> read = ReadTextFile(dir.Write("a.txt", "text"), "a.txt: cannot read");
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   EXPECT_EQ(*read, "text");
+}
+
+TEST(WriteTextFileAtomically, ReplacesTheFileWhole) {
+  test::TempDir dir;
+  const std::string path = dir.File("s.json");
+  ASSERT_TRUE(WriteTextFileAtomically(path, "first").ok());
+  ASSERT_TRUE(WriteTextFileAtomically(path, "second").ok());
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "second");
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+  const Status s = WriteTextFileAtomically(dir.File("missing/s.json"), "x");
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("missing/s.json.tmp"), std::string::npos) << s.message();
 }
 
 }  // namespace

@@ -47,19 +47,5 @@ TEST(StatsJson, HasEveryKeyOfTheDocumentedFormat) {
   EXPECT_EQ(j["processes"][1]["ended_s"], 1.5);
 }
 
-TEST(WriteFileAtomically, ReplacesTheFileWhole) {
-  test::TempDir dir;
-  const std::string path = dir.File("s.json");
-  ASSERT_TRUE(WriteFileAtomically(path, "first").ok());
-  ASSERT_TRUE(WriteFileAtomically(path, "second").ok());
-  std::ifstream in(path);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(text, "second");
-  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
-  const Status s = WriteFileAtomically(dir.File("missing/s.json"), "x");
-  EXPECT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("missing/s.json.tmp"), std::string::npos) << s.message();
-}
-
 }  // namespace
 }  // namespace arachne
