@@ -1,24 +1,14 @@
 #include "coordinator/stats_file.h"
 
-#include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "common/utc_timestamp.h"
 
 namespace arachne {
 
 namespace {
 
 using nlohmann::json;
-
-// "2026-12-01T21:33:00Z" (RFC 3339, UTC).
-std::string UtcDate(std::int64_t unix_s) {
-  const std::time_t t = static_cast<std::time_t>(unix_s);
-  std::tm tm{};
-  ::gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
 
 json Processes(const std::vector<const ProcessTimeline*>& processes, double now_s) {
   json list = json::array();
@@ -43,8 +33,8 @@ std::string StatsJson(const StatsSnapshot& s) {
   root["format"] = "arachne-stats/1";
   root["name"] = s.name;
   root["state"] = s.state;
-  root["started_at"] = UtcDate(s.started_unix_s);
-  root["updated_at"] = UtcDate(s.now_unix_s);
+  root["started_at"] = UtcTimestamp(s.started_unix_s * 1000, false);
+  root["updated_at"] = UtcTimestamp(s.now_unix_s * 1000, false);
   root["elapsed_s"] = s.elapsed_s;
   root["totals"] = {{"pages", p.pages},
                     {"errors", p.errors},

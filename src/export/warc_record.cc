@@ -15,6 +15,7 @@
 #include <new>
 
 #include "common/errno_status.h"
+#include "common/utc_timestamp.h"
 
 namespace arachne {
 
@@ -127,21 +128,6 @@ class GzipMember {
 };
 
 // --- header fields -------------------------------------------------------------------------------------
-
-// Section 5.4 with milliseconds: "2026-12-01T21:33:00.123Z".
-std::string WarcDate(std::int64_t unix_ms) {
-  using namespace std::chrono;
-  const sys_time<milliseconds> time{milliseconds(unix_ms)};
-  const sys_days day = floor<days>(time);
-  const year_month_day date(day);
-  const hh_mm_ss<milliseconds> clock(time - day);
-  char text[48];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
-                static_cast<int>(clock.seconds().count()), static_cast<int>(clock.subseconds().count()));
-  return text;
-}
 
 // A URI (RFC 3986) has no space or control character; percent-encoding any that slipped through keeps
 // the header one line and the value a URI.
@@ -310,7 +296,7 @@ std::string ArchivableResponseHead(std::string_view response_head, std::uint64_t
 void AppendWarcExchange(std::string& out, const WarcExchange& exchange, WarcRecordIds& ids) {
   const std::string request_id = "<" + ids.Next() + ">";
   const std::string response_id = "<" + ids.Next() + ">";
-  const std::string date = WarcDate(exchange.unix_ms);
+  const std::string date = UtcTimestamp(exchange.unix_ms, true);
   const std::string target = UriFieldValue(exchange.target_uri);
   // Section 5.10: the address contacted; a value with a space or control character is no address.
   const std::string_view ip = exchange.ip_address;
@@ -362,7 +348,7 @@ std::string WarcInfoRecord(std::string_view filename, std::int64_t unix_ms,
 
   WarcHeader header("warcinfo");
   header.Add("WARC-Record-ID", "<" + ids.Next() + ">");
-  header.Add("WARC-Date", WarcDate(unix_ms));
+  header.Add("WARC-Date", UtcTimestamp(unix_ms, true));
   header.Add("WARC-Filename", TextFieldValue(filename));
   header.Add("Content-Type", "application/warc-fields");
   // No WARC-Payload-Digest: section 4, "'warcinfo' ... records shall not have a payload".
