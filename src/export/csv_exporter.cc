@@ -1,6 +1,5 @@
 #include "export/csv_exporter.h"
 
-#include <algorithm>
 #include <utility>
 
 #include "export/csv_field.h"
@@ -25,7 +24,8 @@ std::string JoinRedirects(const std::vector<std::string>& redirects) {
 // Appends one record's fields as a CSV row, without its line end.
 class CsvRow {
  public:
-  CsvRow(std::string& out, const std::vector<std::string>& field_names) : out_(out), field_names_(field_names) {}
+  CsvRow(std::string& out, const std::vector<std::string>& field_names, const Record& record)
+      : out_(out), field_names_(field_names), fields_in_record_(record.fields) {}
 
   void Text(std::string_view, const std::string& value) { AppendCsvField(Next(), value); }
   void List(std::string_view, const std::vector<std::string>& values) { AppendCsvField(Next(), JoinRedirects(values)); }
@@ -33,8 +33,8 @@ class CsvRow {
   void Integer(std::string_view, Int value) { AppendInteger(Next(), value); }
   void Flag(std::string_view, bool value) { Next() += value ? "true" : "false"; }
   void Millis(std::string_view, double ms) { AppendMillis(Next(), ms); }  // an empty field when not a number
-  // [[extract]] fields are collected, then written in the header's columns by Finish.
-  void Scraped(const FieldValue& field) { scraped_.push_back(&field); }
+  // [[extract]] fields are written in the header's columns by Finish.
+  void Scraped(const FieldValue&) {}
 
   // One cell per column of the header: a record's field by its name (a page callback may have added
   // fields, in another order; the last of a name wins, as in JSON), empty when null or missing; an array as
@@ -42,9 +42,9 @@ class CsvRow {
   void Finish() {
     for (const std::string& name : field_names_) {
       std::string& out = Next();
-      const auto it = std::find_if(scraped_.rbegin(), scraped_.rend(), [&](const FieldValue* f) { return f->name == name; });
-      if (it == scraped_.rend() || (*it)->null) continue;
-      const FieldValue& field = **it;
+      const FieldValue* found = FieldNamed(fields_in_record_, name);
+      if (found == nullptr || found->null) continue;
+      const FieldValue& field = *found;
       if (!field.all) {
         AppendCsvField(out, field.values.empty() ? std::string_view() : field.values.front());
         continue;
@@ -62,7 +62,7 @@ class CsvRow {
   }
   std::string& out_;
   const std::vector<std::string>& field_names_;
-  std::vector<const FieldValue*> scraped_;
+  const std::vector<FieldValue>& fields_in_record_;
   int fields_ = 0;
 };
 
@@ -86,7 +86,7 @@ class CsvExporter final : public FileExporter {
 
   Status Write(const Record& r) override {
     if (Status s = file_.CheckWritable(); !s.ok()) return s;
-    CsvRow row(file_.buffer(), field_names_);
+    CsvRow row(file_.buffer(), field_names_, r);
     VisitRecordFields(r, row);
     row.Finish();
     file_.buffer() += "\r\n";

@@ -1,5 +1,6 @@
 #include "export/record_fields.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -32,6 +33,11 @@ std::vector<std::string_view> RecordFieldNames() {
   NameCollector collector;
   VisitRecordFields(Record{}, collector);
   return collector.names;
+}
+
+const FieldValue* FieldNamed(const std::vector<FieldValue>& fields, std::string_view name) {
+  const auto last = std::find_if(fields.rbegin(), fields.rend(), [&](const FieldValue& f) { return f.name == name; });
+  return last == fields.rend() ? nullptr : &*last;
 }
 
 void AppendInteger(std::string& out, std::int64_t value) {

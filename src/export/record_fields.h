@@ -38,6 +38,10 @@ void VisitRecordFields(const Record& r, Visitor& v) {
   for (const FieldValue& field : r.fields) v.Scraped(field);
 }
 
+// The record's value of the [[extract]] field `name`: the last field of that name (a page callback may add
+// a field that a rule also names), or nullptr when it has none. Every format writes this one.
+const FieldValue* FieldNamed(const std::vector<FieldValue>& fields, std::string_view name);
+
 // The built-in field names in column order.
 std::vector<std::string_view> RecordFieldNames();
 

@@ -1,6 +1,5 @@
 #include "export/record_json.h"
 
-#include <algorithm>
 
 #include <array>
 
@@ -86,7 +85,7 @@ class JsonMembers {
   }
   void Scraped(const FieldValue& field) {
     // A page callback may have added a field an [[extract]] rule also names: the last one is the value.
-    if (OverriddenLater(*fields_, field)) return;
+    if (FieldNamed(*fields_, field.name) != &field) return;
     if (members_++ > 0) out_ += ',';
     AppendJsonString(out_, field.name);  // a user's name: escaped
     out_ += ':';
@@ -123,11 +122,6 @@ void AppendRecordJson(std::string& out, const Record& r) {
   JsonMembers members(out, r.fields);
   VisitRecordFields(r, members);
   out += '}';
-}
-
-bool OverriddenLater(const std::vector<FieldValue>& fields, const FieldValue& field) {
-  const auto later = std::find_if(fields.rbegin(), fields.rend(), [&](const FieldValue& f) { return f.name == field.name; });
-  return &*later != &field;
 }
 
 }  // namespace arachne

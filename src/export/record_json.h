@@ -16,10 +16,6 @@ void AppendJsonString(std::string& out, std::string_view text);
 // Appends the value of an [[extract]] field: null, a string, or an array of strings.
 void AppendFieldValueJson(std::string& out, const FieldValue& field);
 
-// Whether a field after `field` in `fields` has its name: the last field of a name is the record's value
-// (a page callback may add a field that an [[extract]] rule also names).
-bool OverriddenLater(const std::vector<FieldValue>& fields, const FieldValue& field);
-
 // Appends {"url":...,"error":...} with the keys of VisitRecordFields in order, then the [[extract]]
 // fields, on one line.
 void AppendRecordJson(std::string& out, const Record& record);
