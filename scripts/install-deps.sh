@@ -20,6 +20,8 @@ packages=(
   libexpat1-dev          # sitemaps: a streaming XML parser with no network access and entity limits
   libseccomp-dev         # parser sandbox: no files, sockets or processes once parsing starts
   librocksdb-dev         # job folders (--job): the frontier, seen set and output positions of a resumable crawl
+  libhiredis-dev         # cluster crawls (--redis): the shared frontier and dedup store live in Redis
+  redis-server           # tests and bench/cluster.sh: a Redis started on 127.0.0.1 for each cluster test
   nginx-light openssl    # tests: a real HTTPS and HTTP/2 server for the fetcher (and bench/compare.sh)
   clang libclang-rt-dev  # tests: the sanitizer pass and fuzz/ (AddressSanitizer, UBSan and libFuzzer runtimes)
   python3-doc            # tests and bench/parse_rate: real-world HTML (/usr/share/doc/python3/html)
