@@ -125,6 +125,22 @@ struct OutputConfig {
   std::vector<std::string> formats = {"jsonl", "csv"};
 };
 
+// A crawl shared by several machines (nodes): the frontier and the dedup store live in Redis, and every
+// node started with the same seed file and Redis takes part. Each node runs its own fetchers and parsers
+// and holds some of the hosts; a node that dies hands its hosts to the others (README, "Crawling with
+// several machines").
+struct ClusterConfig {
+  // "redis://[[user]:password@]host[:port][/db]"; empty: this machine crawls alone. The password may come
+  // from the environment (ARACHNE_REDIS_PASSWORD) instead, to keep it out of seed files.
+  std::string redis;
+  // This node's name, unique among the crawl's live nodes; it names the node's output files
+  // (<name>.<node>.jsonl ...). Empty: "<hostname>-<pid>".
+  std::string node;
+  // How long a node's hosts stay its own after it stops answering (killed, cut off): then the other nodes
+  // take them over, with the URLs it had claimed and not finished.
+  double lease_s = 10;
+};
+
 // A field scraped from HTML pages: an [[extract]] table of a seed file. Rules are evaluated in the parser
 // processes on the page's HTML5 DOM (Gumbo).
 struct ExtractRule {
@@ -158,6 +174,7 @@ struct Config {
   FrontierConfig frontier;
   OutputConfig output;
   std::vector<ExtractRule> extract;  // fields scraped from every HTML page, in this order
+  ClusterConfig cluster;
   // A job folder: the crawl keeps its state there (RocksDB), and running it again with the same folder
   // goes on where it stopped, whatever stopped it (Ctrl-C, kill -9, a full disk, a power cut). Empty: the
   // crawl is kept in memory and starts afresh each time.

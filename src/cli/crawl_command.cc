@@ -88,6 +88,8 @@ void ApplyOverrides(const CrawlOverrides& o, Config& c) {
   if (o.user_agent) c.fetch.user_agent = *o.user_agent;
   if (o.formats) c.output.formats = *o.formats;
   if (o.job) c.job = *o.job;
+  if (o.redis) c.cluster.redis = *o.redis;
+  if (o.node) c.cluster.node = *o.node;
 }
 
 int RunCrawlCommand(const std::string& seed_file, const CrawlOverrides& overrides, const CrawlDisplay& display,

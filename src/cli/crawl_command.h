@@ -16,7 +16,7 @@ namespace arachne {
 struct CrawlOverrides {
   std::optional<int> fetchers, parsers, max_depth, concurrency, max_per_host, delay_ms;
   std::optional<std::uint64_t> max_pages;
-  std::optional<std::string> out, name, user_agent, job;
+  std::optional<std::string> out, name, user_agent, job, redis, node;
   std::optional<std::vector<std::string>> formats;
 };
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/crawl_command.h"
+#include "cli/merge_command.h"
 #include "cli/report_command.h"
 #include "cli/robots_command.h"
 #include "cli/status_command.h"
@@ -37,6 +38,10 @@ int main(int argc, char** argv) {
       ->delimiter(',');
   crawl->add_option("--job", o.job,
                     "Job folder: keep the crawl's state there; run again with it to resume (job)");
+  crawl->add_option("--redis", o.redis,
+                    "Share the crawl with other nodes through this Redis: redis://[[user]:password@]host[:port][/db] "
+                    "([cluster] redis; the password may be in ARACHNE_REDIS_PASSWORD)");
+  crawl->add_option("--node", o.node, "This node's name in the cluster, unique among its nodes ([cluster] node)");
   crawl->add_flag("-q,--quiet", display.quiet, "No progress line and no summary");
   crawl->add_option("--log-level", log_level, "Log lines to show: error, warning, info (default) or debug")
       ->check(CLI::IsMember({"error", "warning", "warn", "info", "debug"}));
@@ -65,6 +70,15 @@ int main(int argc, char** argv) {
   robots->add_option("--agent", check.agent, "The crawler's name, as its robots.txt groups say it (default: Arachne)");
   robots->add_option("urls", check.urls, "URLs (or paths) to check")->required();
 
+  CLI::App* merge = app.add_subcommand(
+      "merge", "Combine the output files of several cluster nodes into one, keeping the first record of each URL");
+  arachne::MergeRequest merge_request;
+  merge->add_option("-o,--out", merge_request.out_path, "The file to write: .jsonl, .json, .csv or .warc.gz")
+      ->required();
+  merge->add_option("inputs", merge_request.inputs,
+                    "The nodes' files, all of the output's format (a .warc.gz keeps every record: no dedup)")
+      ->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -82,5 +96,6 @@ int main(int argc, char** argv) {
   if (robots->parsed()) return arachne::RunRobotsCommand(check);
   if (status->parsed()) return arachne::RunStatusCommand(job_dir);
   if (report->parsed()) return arachne::RunReportCommand(report_request);
+  if (merge->parsed()) return arachne::RunMergeCommand(merge_request);
   return 2;
 }

@@ -88,6 +88,10 @@ void VisitConfigFields(Visitor& v, C& c) {
   v.Text("output", "dir", c.output.dir, CheckOutputDir);
   v.List("output", "formats", c.output.formats, CheckFormat);
 
+  v.Text("cluster", "redis", c.cluster.redis, CheckRedisUrl);
+  v.Text("cluster", "node", c.cluster.node, CheckNodeName);
+  v.Seconds("cluster", "lease_s", c.cluster.lease_s);
+
   v.Rules("extract", c.extract);
 }
 

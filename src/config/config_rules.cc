@@ -5,10 +5,12 @@
 #include <array>
 #include <charconv>
 #include <climits>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 
+#include "cluster/redis_endpoint.h"
 #include "export/record_fields.h"
 #include "extract/extraction_rules.h"
 #include "scope/pattern_set.h"
@@ -114,6 +116,24 @@ std::string CheckOutputDir(std::string_view dir) {
 
 std::string CheckJobDir(std::string_view dir) {
   if (dir.find('\0') != std::string_view::npos) return "may not contain a NUL character";
+  return "";
+}
+
+std::string CheckRedisUrl(std::string_view url) {
+  if (url.empty()) return "";
+  // The password may be in the environment: a user without one in the URL is not an error here.
+  Result<RedisEndpoint> endpoint = ParseRedisUrl(url, "-");
+  return endpoint.ok() ? "" : endpoint.status().message();
+}
+
+std::string CheckNodeName(std::string_view node) {
+  if (node.size() > 64) return "is " + std::to_string(node.size()) + " bytes long; at most 64";
+  for (char c : node) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') {
+      return "got \"" + std::string(node) + "\"; a node name may hold only letters, digits, '.', '_' and '-'";
+    }
+  }
+  if (node == "." || node == "..") return "got \"" + std::string(node) + "\", which is not usable in a file name";
   return "";
 }
 

@@ -45,6 +45,10 @@ std::string CheckUserAgent(std::string_view user_agent);
 std::string CheckOutputDir(std::string_view dir);
 // A job folder: empty (no job: the crawl is kept in memory) or a path without NUL.
 std::string CheckJobDir(std::string_view dir);
+// [cluster] redis: empty, or a redis:// URL (cluster/redis_endpoint.h).
+std::string CheckRedisUrl(std::string_view url);
+// [cluster] node: empty, or letters, digits, '.', '_' and '-' (it names output files and Redis entries).
+std::string CheckNodeName(std::string_view node);
 
 // An optional path to a readable file: empty, or a file that exists.
 std::string CheckOptionalFile(std::string_view path);

@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cluster/join_cluster.h"
 #include "common/cpu_time.h"
 #include "common/temp_folder.h"
 #include "common/text_file.h"
@@ -161,6 +162,20 @@ class Coordinator {
   Status Prepare();
   // Opens the job folder, if the crawl has one, and reads what an earlier run left in it.
   Status OpenJob();
+  // Joins the crawl's cluster, if it has one ([cluster] redis).
+  Status JoinCrawlCluster();
+  // Trades with the cluster's shared frontier when due: the URLs found and finished go out, URLs of the
+  // hosts this node holds come in, and the hosts another node took over leave the frontier.
+  void SyncCluster(Clock::time_point now);
+  // Tells the shared frontier, if any, that this node is done with `url`.
+  void SettleShared(const QueuedUrl& url);
+  // Drops the URLs of `host` waiting here (queued, or waiting for a retry): another node holds the host now
+  // or, `handing_over`, is to hold it once this node gives the URLs back. Returns how many.
+  std::uint64_t DropHost(const std::string& host, bool handing_over);
+  // At the end: the records on disk, the cluster told, the node's hosts given up for other nodes to take.
+  void LeaveCluster();
+  // The name of this node's output files: the crawl's, and in a cluster the node's too.
+  std::string OutputName() const { return shared_ ? config_.name + "." + node_ : config_.name; }
   void Seed();
   // Queues the seed file's seeds and sitemaps; returns how many seeds were new (not seen before).
   std::uint64_t QueueSeeds();
@@ -264,6 +279,9 @@ class Coordinator {
   std::optional<TempFolder> spill_folder_;  // without one: where the frontier's overflow waits
   bool spill_failed_ = false;               // it could not be created: the frontier stays in memory
   std::unique_ptr<CrawlJournal> journal_;   // with a job folder, or a spill folder (destroyed first)
+  std::unique_ptr<SharedFrontier> shared_;  // in a cluster crawl: the crawl's frontier and dedup store
+  std::string node_;                        // this node's name in the cluster
+  bool cluster_unreachable_ = false;        // the last Sync could not reach the shared frontier
   std::optional<CrawlJournal::Resumed> resumed_;
   bool rescope_ = false;  // the scope changed since the job's last run (StillAdmitted)
   LinkVerdicts link_verdicts_;  // links admitted or refused before, by spelling (without the scope check)
@@ -328,12 +346,13 @@ Status Coordinator::Prepare() {
   normalizer_ = std::make_unique<UrlNormalizer>(std::move(*normalizer));
 
   if (Status s = OpenJob(); !s.ok()) return s;
-  auto exporters = OpenExporters(config_.output, config_.name,
+  if (Status s = JoinCrawlCluster(); !s.ok()) return s;
+  auto exporters = OpenExporters(config_.output, OutputName(),
                                  resumed_ ? resumed_->output_lengths : std::map<std::string, std::uint64_t>{},
                                  ExportDetailsOf(config_));
   if (!exporters.ok()) return exporters.status();
   exporters_ = std::move(*exporters);
-  if (!exporters_.empty()) stats_path_ = StatsPath(config_.output, config_.name);
+  if (!exporters_.empty()) stats_path_ = StatsPath(config_.output, OutputName());
 
   Result<ParseQueueEnds> queue = CreateParseQueue();
   if (!queue.ok()) return queue.status();
@@ -364,6 +383,104 @@ Status Coordinator::OpenJob() {
   seen_ = &journal_->seen();
   resumed_ = std::move(resumed).value();
   return Status::Ok();
+}
+
+Status Coordinator::JoinCrawlCluster() {
+  if (config_.cluster.redis.empty()) return Status::Ok();
+  if (!config_.job.empty()) {
+    return Status::InvalidArgument("a cluster crawl keeps its state in Redis, which resumes it: drop the job folder "
+                                   "(job, --job) or the cluster ([cluster] redis, --redis)");
+  }
+  Result<ClusterMembership> membership = JoinCluster(config_.cluster, config_.name);
+  if (!membership.ok()) return membership.status();
+  shared_ = std::move(membership->frontier);
+  node_ = membership->node;
+  Log(LogLevel::kInfo, "joined the cluster as " + shared_->Describe());
+  return Status::Ok();
+}
+
+void Coordinator::SyncCluster(Clock::time_point now) {
+  if (!shared_ || now < shared_->next_sync() || !export_error_.ok()) return;
+  // Settlements go out only for records on disk: a node killed after telling the cluster must not take
+  // records with it. (Killed before, its URLs are fetched again by the node that takes its hosts.)
+  for (auto& exporter : exporters_) {
+    if (Status s = exporter->Flush(); !s.ok() && export_error_.ok()) export_error_ = s;
+  }
+  if (!export_error_.ok()) return;
+  // Enough URLs of its hosts for every fetch slot several times over, so that fetchers never wait for
+  // Redis; the rest stay in the cluster, where a node that takes a host over finds them.
+  const std::uint64_t capacity = static_cast<std::uint64_t>(std::max(1, config_.fetch.concurrency)) *
+                                 static_cast<std::uint64_t>(std::max(1, config_.workers.fetchers));
+  const std::uint64_t target = std::min<std::uint64_t>(config_.frontier.max_in_memory, std::max<std::uint64_t>(1000, 4 * capacity));
+  const std::size_t want = frontier_.size() >= target ? 0 : static_cast<std::size_t>(target - frontier_.size());
+  SyncResult result;
+  Status s = shared_->Sync(now, stopping_ ? 0 : want, result);
+  if (!s.ok() && s.code() != Status::Code::kIoError) {
+    export_error_ = s;
+    return;
+  }
+  if (!s.ok() != cluster_unreachable_) {
+    cluster_unreachable_ = !s.ok();
+    Log(LogLevel::kWarning, cluster_unreachable_ ? s.message() + "; new fetches pause until it is back"
+                                                 : "the cluster's Redis is back");
+  }
+  for (const std::string& host : result.lost) {
+    const std::uint64_t dropped = DropHost(host, /*handing_over=*/false);
+    Log(LogLevel::kWarning, "another node holds " + host + " now (this node's lease on it ran out); " +
+                                std::to_string(dropped) + " of its URLs are left to it");
+  }
+  for (const std::string& host : result.handing_over) {
+    const std::uint64_t returned = DropHost(host, /*handing_over=*/true);
+    Log(LogLevel::kInfo, "handing " + host + " over to another node (the cluster grew): " + std::to_string(returned) +
+                             " queued URLs go with it");
+  }
+  for (SharedEntry& entry : result.claimed) {
+    QueuedUrl url;
+    if (!DecodeQueuedUrl(entry.payload, url) || HostKeyOf(url.url) != entry.host) {
+      Log(LogLevel::kWarning, "the cluster's queue of " + entry.host + " holds an entry this node cannot read (" +
+                                  entry.id + "); it is dropped");
+      shared_->Settle(entry.host, entry.id, /*recorded=*/false);
+      continue;
+    }
+    url.shared_id = std::move(entry.id);
+    frontier_.Push(std::move(url));
+  }
+}
+
+void Coordinator::LeaveCluster() {
+  for (auto& exporter : exporters_) {
+    if (Status s = exporter->Flush(); !s.ok() && export_error_.ok()) export_error_ = s;
+  }
+  if (!export_error_.ok()) return;  // its URLs are not settled: the node that takes its hosts fetches them again
+  const ClusterCounts cluster = shared_->counts();
+  if (Status s = shared_->Leave(); !s.ok()) {
+    Log(LogLevel::kWarning, "could not leave the cluster (" + s.message() + "): other nodes take this node's hosts "
+                            "when its lease runs out");
+    return;
+  }
+  Log(LogLevel::kInfo, "left the cluster: " + std::to_string(stats_.pages()) + " records written by this node, " +
+                           std::to_string(cluster.recorded) + " by the cluster's " + std::to_string(cluster.nodes) +
+                           " nodes so far");
+}
+
+std::uint64_t Coordinator::DropHost(const std::string& host, bool handing_over) {
+  std::vector<QueuedUrl> dropped = frontier_.Evict(host);
+  for (auto it = retries_due_.begin(); it != retries_due_.end();) {
+    if (HostKeyOf(it->second.url) != host) {
+      ++it;
+      continue;
+    }
+    dropped.push_back(std::move(it->second));
+    it = retries_due_.erase(it);
+  }
+  if (handing_over) {
+    for (const QueuedUrl& url : dropped) shared_->Return(host, url.shared_id);
+  }
+  return dropped.size();
+}
+
+void Coordinator::SettleShared(const QueuedUrl& url) {
+  if (shared_ && !url.shared_id.empty()) shared_->Settle(HostKeyOf(url.url), url.shared_id, !url.sitemap);
 }
 
 void Coordinator::Seed() {
@@ -479,7 +596,10 @@ void Coordinator::Checkpoint(std::string_view state) {
 }
 
 bool Coordinator::PageBudgetLeft() const {
-  return config_.scope.max_pages == 0 || stats_.pages() + unrecorded_ < config_.scope.max_pages;
+  if (config_.scope.max_pages == 0) return true;
+  // In a cluster the budget is the crawl's: the records of every node, as of the last Sync.
+  const std::uint64_t recorded = shared_ ? std::max(stats_.pages(), shared_->counts().recorded) : stats_.pages();
+  return recorded + unrecorded_ < config_.scope.max_pages;
 }
 
 std::optional<std::string> Coordinator::Admit(std::string_view url, bool check_scope, LinkVerdict* verdict) {
@@ -532,7 +652,8 @@ bool Coordinator::Discover(std::string_view url, int depth, const std::string& r
   if (!check_scope) link_verdicts_.Remember(url, verdict);
   if (!*fresh) return false;
   const std::string host(HostKeyOf(*normalized));
-  if (config_.robots.obey) {
+  // In a cluster, robots.txt is read by the node that holds the host, when it pops the URL.
+  if (config_.robots.obey && !shared_) {
     switch (robots_.Check(host, *normalized, Clock::now())) {
       case RobotsGate::Verdict::kFetch:
         StartRobotsFetch(host);
@@ -554,6 +675,11 @@ bool Coordinator::Discover(std::string_view url, int depth, const std::string& r
   queued.referrer = referrer;
   queued.depth = depth;
   queued.redirects = std::move(redirects);
+  if (shared_) {
+    const std::string key = queued.url;
+    shared_->Offer(host, key, EncodeQueuedUrl(queued));
+    return true;
+  }
   if (Spill(queued)) return true;  // it waits on disk
   frontier_.Push(std::move(queued));
   return true;
@@ -563,9 +689,18 @@ void Coordinator::DiscoverSitemap(std::string_view url, const std::string& refer
   Result<Url> parsed = Url::Parse(url);
   if (!parsed.ok() || !parsed->is_http()) return;
   std::string normalized = parsed->WithoutFragment();
-  Result<bool> fresh = seen_->Insert(std::string(kSitemapKeyPrefix) + normalized);
+  const std::string key = std::string(kSitemapKeyPrefix) + normalized;
+  Result<bool> fresh = seen_->Insert(key);
   if (!fresh.ok() || !*fresh) return;
   const std::string host(HostKeyOf(normalized));
+  if (shared_) {
+    QueuedUrl queued;
+    queued.url = std::move(normalized);
+    queued.referrer = referrer;
+    queued.sitemap = true;
+    shared_->Offer(host, key, EncodeQueuedUrl(queued));
+    return;
+  }
   if (config_.robots.obey && robots_.Check(host, normalized, Clock::now()) == RobotsGate::Verdict::kFetch) {
     StartRobotsFetch(host);
   }
@@ -630,10 +765,12 @@ bool Coordinator::RobotsLetThrough(QueuedUrl& url, Clock::time_point now) {
     case RobotsGate::Verdict::kDisallowed:
       stats_.CountRobotsDisallowed(1);
       if (journal_) journal_->Settle(url);
+      if (shared_) shared_->Settle(host, url.shared_id, /*recorded=*/false);
       break;
     case RobotsGate::Verdict::kUnreachable: {
       if (url.sitemap) {
         if (journal_) journal_->Settle(url);
+        SettleShared(url);
         break;
       }
       InFlight failed;
@@ -665,8 +802,17 @@ void Coordinator::Dispatch() {
       continue;
     }
     if (!PageBudgetLeft()) return;
+    // A node unsure of its leases (Redis unreachable for long) starts nothing: another node may hold its
+    // hosts by now.
+    if (shared_ && !shared_->Active(now)) return;
     std::optional<QueuedUrl> url = frontier_.Pop(now);
     if (!url) return;
+    if (shared_ && !shared_->Holds(HostKeyOf(url->url))) {
+      // Claimed before its host went to another node, which has the URL now.
+      frontier_.Release(HostKeyOf(url->url));
+      frontier_.Done(HostKeyOf(url->url), url->depth);
+      continue;
+    }
     if (!RobotsLetThrough(*url, now)) continue;
     const FetchKind kind = url->sitemap ? FetchKind::kSitemap : FetchKind::kPage;
     SendFetch(fetcher, std::move(*url), kind, /*counts_as_page=*/true);
@@ -753,6 +899,7 @@ void Coordinator::Finish(InFlight& entry, bool settled) {
   --unrecorded_;
   frontier_.Done(HostKeyOf(entry.url.url), entry.url.depth);
   if (journal_ && settled) journal_->Settle(entry.url);
+  if (settled) SettleShared(entry.url);
 }
 
 void Coordinator::Complete(InFlight& entry, const FetchOutcome& fetch, const ParsedMessage* parsed) {
@@ -1146,6 +1293,7 @@ Status Coordinator::PollOnce() {
   if (!retries_due_.empty()) consider(retries_due_.begin()->first);
   if (!robots_due_.empty()) consider(robots_due_.begin()->first);
   if (stopping_) consider(stop_deadline_);
+  if (shared_) consider(shared_->next_sync());
   // Rounded up: a wait cut short of its time would only come back to wait again.
   auto timeout = std::chrono::ceil<milliseconds>(wake - now).count();
   int ready = ::poll(fds.data(), fds.size(), static_cast<int>(std::clamp<long long>(timeout, 0, 1000)));
@@ -1254,7 +1402,7 @@ bool Coordinator::Finished() const {
   if (!Settled()) return false;
   if (!PageBudgetLeft()) return true;
   return Queued() == 0 && retries_due_.empty() && robots_due_.empty() && robots_to_fetch_.empty() &&
-         robots_in_flight_ == 0;
+         robots_in_flight_ == 0 && (!shared_ || shared_->Drained());
 }
 
 void Coordinator::MaybeReportProgress(bool force) {
@@ -1378,6 +1526,7 @@ Result<Summary> Coordinator::Run() {
   Seed();
   Checkpoint("running");  // the job folder tells what it holds from the start (arachne status)
   while (true) {
+    SyncCluster(Clock::now());
     if (!stopping_) {
       MoveDueWork(Clock::now());
       Refill();
@@ -1411,6 +1560,7 @@ Result<Summary> Coordinator::Run() {
     WriteStats(stopping_ ? "stopped" : "finished");
   }
   if (!config_.job.empty()) Checkpoint(stopping_ ? "stopped" : "finished");
+  if (shared_) LeaveCluster();
   Status closed;
   for (auto& exporter : exporters_) {
     if (Status s = exporter->Close(); !s.ok() && closed.ok()) closed = s;

@@ -138,6 +138,20 @@ void Frontier::EraseIfIdle(std::unordered_map<std::string, Host>::iterator it, C
   if (host.queued.empty() && host.in_flight == 0 && host.levels.empty() && !host.in_ready) hosts_.erase(it);
 }
 
+std::vector<QueuedUrl> Frontier::Evict(std::string_view host_key) {
+  std::vector<QueuedUrl> evicted;
+  auto it = hosts_.find(std::string(host_key));
+  if (it == hosts_.end()) return evicted;
+  for (auto& [depth, urls] : it->second.queued) {
+    for (QueuedUrl& url : urls) evicted.push_back(std::move(url));
+  }
+  it->second.queued.clear();
+  size_ -= evicted.size();
+  // Its ready_ entry and wake-up find no URL and let it go; an open level stays until its URLs are Done.
+  EraseIfIdle(it, Clock::now());
+  return evicted;
+}
+
 void Frontier::Release(std::string_view host_key) {
   auto it = hosts_.find(std::string(host_key));
   if (it == hosts_.end()) return;

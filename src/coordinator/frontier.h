@@ -37,6 +37,7 @@ struct QueuedUrl {
   bool sitemap = false;  // a sitemap to read for URLs, not a page
   std::vector<std::string> redirects;  // the redirect chain that led here, oldest first
   std::uint64_t job_key = 0;  // its entry in the crawl's job folder (crawl_journal.h); 0: none
+  std::string shared_id;      // its entry in a cluster crawl's shared frontier (cluster/shared_frontier.h)
 };
 
 // "http://host:port" of a serialized http(s) URL: everything before the path.
@@ -78,6 +79,9 @@ class Frontier {
   void PauseUntil(std::string_view host_key, Clock::time_point until);
   // Puts the host in the bucket `bucket_key` (its IP address), shared with every host put there.
   void Group(std::string_view host_key, const std::string& bucket_key);
+  // Removes the host's queued URLs (not those in flight) and returns them: in a cluster crawl, another
+  // node holds the host now, or is about to, and its URLs with it.
+  std::vector<QueuedUrl> Evict(std::string_view host_key);
 
  private:
   struct Level {
