@@ -86,11 +86,11 @@ Result<std::unique_ptr<RedisFrontier>> RedisFrontier::Join(RedisFrontierOptions 
     }
   }
   // Registered now, so that nodes started together see each other before any takes hosts: the first
-  // assignment waits a little.
+  // assignment waits a little (a node that comes later gets its share handed over, which costs more).
   const Clock::time_point now = Clock::now();
   SyncResult ignored;
   if (Status s = frontier->Exchange(now, ignored); !s.ok()) return s;
-  frontier->next_assign_ = now + std::min<Clock::duration>(o.lease / 4, std::chrono::seconds(1));
+  frontier->next_assign_ = now + std::min<Clock::duration>(o.lease / 4, std::chrono::milliseconds(250));
   return frontier;
 }
 
