@@ -411,8 +411,10 @@ void Coordinator::SyncCluster(Clock::time_point now) {
   // Redis; the rest stay in the cluster, where a node that takes a host over finds them.
   const std::uint64_t capacity = static_cast<std::uint64_t>(std::max(1, config_.fetch.concurrency)) *
                                  static_cast<std::uint64_t>(std::max(1, config_.workers.fetchers));
-  const std::uint64_t target = std::min<std::uint64_t>(config_.frontier.max_in_memory, std::max<std::uint64_t>(1000, 4 * capacity));
-  const std::size_t want = frontier_.size() >= target ? 0 : static_cast<std::size_t>(target - frontier_.size());
+  const std::uint64_t target =
+      std::min<std::uint64_t>(config_.frontier.max_in_memory, std::max<std::uint64_t>(1000, 4 * capacity));
+  const std::size_t want =
+      frontier_.size() >= target ? 0 : static_cast<std::size_t>(target - frontier_.size());
   SyncResult result;
   Status s = shared_->Sync(now, stopping_ ? 0 : want, result);
   if (!s.ok() && s.code() != Status::Code::kIoError) {
@@ -431,8 +433,8 @@ void Coordinator::SyncCluster(Clock::time_point now) {
   }
   for (const std::string& host : result.handing_over) {
     const std::uint64_t returned = DropHost(host, /*handing_over=*/true);
-    Log(LogLevel::kInfo, "handing " + host + " over to another node (the cluster grew): " + std::to_string(returned) +
-                             " queued URLs go with it");
+    Log(LogLevel::kInfo, "handing " + host + " over to another node (the cluster grew): " +
+                             std::to_string(returned) + " queued URLs go with it");
   }
   for (SharedEntry& entry : result.claimed) {
     QueuedUrl url;
@@ -451,7 +453,8 @@ void Coordinator::LeaveCluster() {
   for (auto& exporter : exporters_) {
     if (Status s = exporter->Flush(); !s.ok() && export_error_.ok()) export_error_ = s;
   }
-  if (!export_error_.ok()) return;  // its URLs are not settled: the node that takes its hosts fetches them again
+  // Its URLs are not settled then: the nodes that take its hosts fetch them again.
+  if (!export_error_.ok()) return;
   const ClusterCounts cluster = shared_->counts();
   if (Status s = shared_->Leave(); !s.ok()) {
     Log(LogLevel::kWarning, "could not leave the cluster (" + s.message() + "): other nodes take this node's hosts "
