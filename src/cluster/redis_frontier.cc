@@ -140,8 +140,7 @@ Status RedisFrontier::ReleaseHandedOver() {
 Status RedisFrontier::Sync(Clock::time_point now, std::size_t want, SyncResult& result) {
   if (now < next_sync_) return Status::Ok();
   next_sync_ = now + options_.sync_interval;
-  if (now < redis_.retry_at())
-    return Status::IoError("Redis at " + redis_.endpoint().Display() + " is unreachable");
+  // While the connection's backoff runs, Exchange fails at once without trying.
   Status s = Exchange(now, result);
   if (s.ok() && recover_) s = Recover(result);
   if (s.ok() && !handing_over_.empty()) s = ReleaseHandedOver();

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -130,6 +131,25 @@ bool WaitForRecords(const TempDir& dir, const std::vector<Node>& nodes, std::siz
   return false;
 }
 
+// Whether every node but `except` exited with status 0; a failure names the node and shows its stderr.
+::testing::AssertionResult ExitedCleanly(const std::vector<Node>& nodes, std::string_view except = {}) {
+  for (const Node& node : nodes) {
+    if (node.name == except || (WIFEXITED(node.status) && WEXITSTATUS(node.status) == 0)) continue;
+    return ::testing::AssertionFailure() << node.name << ": " << Stderr(node);
+  }
+  return ::testing::AssertionSuccess();
+}
+
+// The records of every node but `except`, counted by URL.
+std::map<std::string, int> RecordsOf(const TempDir& dir, const std::vector<Node>& nodes,
+                                     std::string_view except = {}) {
+  std::map<std::string, int> urls;
+  for (const Node& node : nodes) {
+    if (node.name != except) CountRecords(NodeFile(dir, node.name), urls);
+  }
+  return urls;
+}
+
 // `arachne merge` of nodes a, b and c's files: the URLs of the one file it writes.
 std::map<std::string, int> MergeNodeFiles(const TempDir& dir) {
   test::CliRun merged = test::RunCli(
@@ -170,14 +190,13 @@ TEST(ClusterCrawl, ThreeNodesRecordWhatOneNodeRecordsEachPageOnce) {
   std::vector<Node> nodes;
   for (const char* name : {"a", "b", "c"}) nodes.push_back(StartNode(dir, seed, redis->url(), name));
   WaitAll(nodes);
-  std::map<std::string, int> cluster;
+  ASSERT_TRUE(ExitedCleanly(nodes));
+  const std::map<std::string, int> cluster = RecordsOf(dir, nodes);
   for (const Node& node : nodes) {
-    ASSERT_TRUE(WIFEXITED(node.status) && WEXITSTATUS(node.status) == 0) << node.name << ": " << Stderr(node);
     std::map<std::string, int> own;
     CountRecords(NodeFile(dir, node.name), own);
     // Six hosts, three nodes: each holds two, and records their pages.
     EXPECT_GT(own.size(), 0u) << node.name << " recorded nothing: " << Stderr(node);
-    for (const auto& [url, n] : own) cluster[url] += n;
   }
   EXPECT_EQ(Keys(cluster), Keys(single));
   EXPECT_EQ(Twice(cluster), std::vector<std::string>{});
@@ -210,14 +229,9 @@ TEST(ClusterCrawl, ANodeKilledHalfWayLosesNothing) {
   const std::size_t b_wrote = test::CountLines(NodeFile(dir, "b"));
   WaitAll(nodes);
 
-  std::map<std::string, int> survivors, everything;
-  for (const Node& node : nodes) {
-    if (node.name == "b") continue;
-    ASSERT_TRUE(WIFEXITED(node.status) && WEXITSTATUS(node.status) == 0) << node.name << ": " << Stderr(node);
-    CountRecords(NodeFile(dir, node.name), survivors);
-  }
-  everything = survivors;
-  CountRecords(NodeFile(dir, "b"), everything);
+  ASSERT_TRUE(ExitedCleanly(nodes, "b"));
+  const std::map<std::string, int> survivors = RecordsOf(dir, nodes, "b");
+  const std::map<std::string, int> everything = RecordsOf(dir, nodes);
   // Nothing is lost: what b recorded and what the others did, together, is the whole site.
   EXPECT_GT(b_wrote, 0u);
   EXPECT_EQ(Keys(everything), sites.truth);
@@ -253,11 +267,10 @@ TEST(ClusterCrawl, RedisRestartedHalfWayTheCrawlCompletesWithNoRecordLostOrDoubl
   ASSERT_TRUE(redis->Restart());
   WaitAll(nodes);
 
-  std::map<std::string, int> cluster;
+  ASSERT_TRUE(ExitedCleanly(nodes));
+  const std::map<std::string, int> cluster = RecordsOf(dir, nodes);
   bool paused = false;
   for (const Node& node : nodes) {
-    ASSERT_TRUE(WIFEXITED(node.status) && WEXITSTATUS(node.status) == 0) << node.name << ": " << Stderr(node);
-    CountRecords(NodeFile(dir, node.name), cluster);
     if (Stderr(node).find("the cluster's Redis is back") != std::string::npos) paused = true;
   }
   EXPECT_TRUE(paused) << "no node noticed Redis going away";
@@ -280,11 +293,8 @@ TEST(ClusterCrawl, ANodeThatJoinsLateTakesItsShareAndNothingIsRecordedTwice) {
   nodes.push_back(StartNode(dir, seed, redis->url(), "c"));
   WaitAll(nodes);
 
-  std::map<std::string, int> cluster;
-  for (const Node& node : nodes) {
-    ASSERT_TRUE(WIFEXITED(node.status) && WEXITSTATUS(node.status) == 0) << node.name << ": " << Stderr(node);
-    CountRecords(NodeFile(dir, node.name), cluster);
-  }
+  ASSERT_TRUE(ExitedCleanly(nodes));
+  const std::map<std::string, int> cluster = RecordsOf(dir, nodes);
   EXPECT_GT(test::CountLines(NodeFile(dir, "c")), 0u) << Stderr(nodes[2]);
   EXPECT_EQ(Keys(cluster), sites.truth);
   EXPECT_EQ(Twice(cluster), std::vector<std::string>{});
@@ -310,11 +320,8 @@ TEST(ClusterCrawl, WorksWithAnAclUserAndRefusesAWrongPassword) {
   std::vector<Node> nodes;
   for (const char* name : {"a", "b"}) nodes.push_back(StartNode(dir, seed, redis->url(), name));
   WaitAll(nodes);
-  std::map<std::string, int> cluster;
-  for (const Node& node : nodes) {
-    ASSERT_TRUE(WIFEXITED(node.status) && WEXITSTATUS(node.status) == 0) << node.name << ": " << Stderr(node);
-    CountRecords(NodeFile(dir, node.name), cluster);
-  }
+  ASSERT_TRUE(ExitedCleanly(nodes));
+  const std::map<std::string, int> cluster = RecordsOf(dir, nodes);
   EXPECT_EQ(Keys(cluster), sites.truth);
   EXPECT_EQ(Twice(cluster), std::vector<std::string>{});
 }

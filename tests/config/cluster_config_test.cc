@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "arachne/config.h"
+#include "config/config_errors.h"
 
 namespace arachne {
 namespace {
@@ -25,22 +26,7 @@ Result<Config> Load(const std::string& cluster_table) {
   return Config::FromToml(std::string(kSeeds) + "[cluster]\n" + cluster_table, kSource);
 }
 
-// The problems of a failed load, one per line.
-std::vector<std::string> Errors(const Result<Config>& result) {
-  EXPECT_FALSE(result.ok());
-  std::vector<std::string> lines;
-  if (result.ok()) return lines;
-  EXPECT_EQ(result.status().code(), Status::Code::kInvalidArgument) << result.status().ToString();
-  const std::string text = result.status().message();
-  std::size_t begin = 0;
-  while (begin <= text.size()) {
-    std::size_t end = text.find('\n', begin);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(begin, end - begin));
-    begin = end + 1;
-  }
-  return lines;
-}
+using test::Errors;
 
 Config Valid() {
   Config config;

@@ -1,4 +1,5 @@
 #include "arachne/config.h"
+#include "config/config_errors.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -13,22 +14,7 @@ using ::testing::HasSubstr;
 
 constexpr char kSource[] = "seeds/x.toml";
 
-// The problems of a failed load, one per line.
-std::vector<std::string> Errors(const Result<Config>& result) {
-  EXPECT_FALSE(result.ok());
-  std::vector<std::string> lines;
-  if (result.ok()) return lines;
-  EXPECT_EQ(result.status().code(), Status::Code::kInvalidArgument) << result.status().ToString();
-  std::string text = result.status().message();
-  std::size_t begin = 0;
-  while (begin <= text.size()) {
-    std::size_t end = text.find('\n', begin);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(begin, end - begin));
-    begin = end + 1;
-  }
-  return lines;
-}
+using test::Errors;
 
 Result<Config> Load(const std::string& text) {
   return Config::FromToml(text, kSource);
