@@ -161,7 +161,9 @@ TEST(Crawler, ParsersReadingWithGumboGiveTheSameResult) {
 
 // [workers] parsers = 0: the crawl starts one parser and adds one (up to one per core) while pages wait.
 // Pages that Gumbo needs ~10 ms each for (3,000 nested <div>: its time grows with the square of the
-// depth), fetched far faster, make them wait; with one core there is nothing to add.
+// depth), fetched far faster, make them wait; with one core there is nothing to add. A parser is added only
+// when the one running gets nearly a whole core, so ctest runs this test alone (SERIAL in
+// tests/CMakeLists.txt): with two busy loops beside it the crawl rightly keeps one parser.
 TEST(Crawler, ParsersAreAddedWhilePagesWaitForOne) {
   std::string base;
   std::string heavy = "<title>heavy</title>";
