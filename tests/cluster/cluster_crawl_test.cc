@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include "cluster/redis_endpoint.h"
+#include "cluster/redis_frontier.h"
 #include "support/cli_run.h"
 #include "support/redis_server.h"
 #include "support/serve_site.h"
@@ -324,6 +326,50 @@ TEST(ClusterCrawl, WorksWithAnAclUserAndRefusesAWrongPassword) {
   const std::map<std::string, int> cluster = RecordsOf(dir, nodes);
   EXPECT_EQ(Keys(cluster), sites.truth);
   EXPECT_EQ(Twice(cluster), std::vector<std::string>{});
+}
+
+// An entry of a host's queue that no node can read (written by another program, or by hand) is settled
+// with a warning, and the crawl goes on: the node reads the rest of the queue and the cluster finishes.
+TEST(ClusterCrawl, AQueueEntryNoNodeCanReadIsDroppedWithAWarningAndTheCrawlGoesOn) {
+  Sites sites = ServeSites(60);
+  ASSERT_EQ(sites.servers.size(), static_cast<std::size_t>(kSites));
+  auto redis = RedisServer::Start();
+  ASSERT_TRUE(redis);
+  {
+    // A node that puts the entry in the first site's queue and leaves.
+    RedisFrontierOptions options;
+    Result<RedisEndpoint> endpoint = ParseRedisUrl(redis->url());
+    ASSERT_TRUE(endpoint.ok()) << endpoint.status().ToString();
+    options.endpoint = *endpoint;
+    options.crawl = "shop";
+    options.node = "writer";
+    Result<std::unique_ptr<RedisFrontier>> writer = RedisFrontier::Join(options);
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    (*writer)->Offer(sites.servers[0]->base_url(), "not a url", "\x07\xff not a queued URL");
+    SyncResult result;
+    for (int i = 0; i < 300 && redis->Command({"GET", "arachne:{shop}:open"}) != "1"; ++i) {
+      ASSERT_TRUE((*writer)->Sync(std::chrono::steady_clock::now(), 0, result).ok());
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_EQ(redis->Command({"GET", "arachne:{shop}:open"}), "1");
+    ASSERT_TRUE((*writer)->Leave().ok());
+  }
+  TempDir dir;
+  const std::string seed = SeedFile(dir, sites);
+  std::vector<Node> nodes;
+  for (const char* name : {"a", "b"}) nodes.push_back(StartNode(dir, seed, redis->url(), name));
+  WaitAll(nodes);
+
+  ASSERT_TRUE(ExitedCleanly(nodes));
+  const std::string warned = Stderr(nodes[0]) + Stderr(nodes[1]);
+  EXPECT_NE(warned.find("the cluster's queue of " + sites.servers[0]->base_url() +
+                        " holds an entry this node cannot read"),
+            std::string::npos)
+      << warned;
+  const std::map<std::string, int> cluster = RecordsOf(dir, nodes);
+  EXPECT_EQ(Keys(cluster), sites.truth);
+  EXPECT_EQ(Twice(cluster), std::vector<std::string>{});
+  EXPECT_EQ(redis->Command({"GET", "arachne:{shop}:open"}), "0");
 }
 
 }  // namespace
