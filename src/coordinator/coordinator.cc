@@ -126,6 +126,14 @@ constexpr milliseconds kIdlePoll{200};
 // away, not its children.
 constexpr std::chrono::seconds kHeartbeatGrace{2};
 
+// The crawl's error when a fetcher had no room for a body (kNoRoomError), with what the user can do.
+Status NoRoom(const FetchOutcome& outcome, bool job) {
+  return Status::IoError("no room on this machine for the body of " + outcome.url + " (" + outcome.error_detail +
+                         "): the crawl stops, as on a full disk. Raise the file size limit (ulimit -f) or free "
+                         "memory, and run it again" +
+                         (job ? ": the job goes on where it stopped" : ""));
+}
+
 // What the exporters need from the config besides the output folder and name.
 ExportDetails ExportDetailsOf(const Config& config) {
   ExportDetails details;
@@ -1013,6 +1021,20 @@ void Coordinator::OnFetchDone(int slot_index, FetchOutcome& outcome) {
   auto it = in_flight_.find(outcome.id);
   if (it == in_flight_.end()) return;  // a report about a URL re-queued after a crash
   InFlight& entry = it->second;
+  if (outcome.error == kNoRoomError) {
+    // This machine could not keep the body: no fault of the site's, so neither a record nor a retry. The
+    // crawl stops as it does on an output it cannot write; the URL is not settled, so a job's next run
+    // fetches it again.
+    if (export_error_.ok()) export_error_ = NoRoom(outcome, !config_.job.empty());
+    ReleaseFetchSlot(entry);
+    if (entry.kind == FetchKind::kRobots) {
+      --robots_in_flight_;
+    } else if (!entry.recorded) {
+      Finish(entry, /*settled=*/false);
+    }
+    in_flight_.erase(it);
+    return;
+  }
   if (entry.kind == FetchKind::kRobots) {
     if (!entry.fetch_reported) OnRobotsFetched(entry, outcome);
     in_flight_.erase(it);

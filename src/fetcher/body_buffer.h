@@ -21,7 +21,7 @@ class BodyBuffer {
   virtual ~BodyBuffer() = default;
   // Room for a body of `bytes` in all (the response's Content-Length): a hint, the body may grow past it.
   virtual Status Reserve(std::size_t bytes) = 0;
-  // Adds bytes at the end; a failure ends the transfer with error "other" and this message.
+  // Adds bytes at the end; a failure ends the transfer with error "no room" and this message.
   virtual Status Append(std::string_view data) = 0;
   // What was written so far.
   virtual std::string_view view() const = 0;

@@ -199,7 +199,8 @@ class FetcherProcess {
     }
     Result<PlacedBody> placed = written != nullptr ? written->Seal() : bodies_.Place(r.body);
     if (!placed.ok()) {
-      outcome.error = "fetcher: " + placed.status().message();
+      outcome.error = kNoRoomError;
+      outcome.error_detail = "fetcher: " + placed.status().message();
       Report(outcome, warc);
       return;
     }

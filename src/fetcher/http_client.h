@@ -95,7 +95,8 @@ struct HttpResponse {
   std::string error;          // "" or a short kind: "dns", "connect", "timeout", "too large" (the body
                               // over the cap, or the headers over 128 KiB), "tls", "protocol" (not valid
                               // HTTP, a broken chunked encoding), "bad content encoding", "send", "recv",
-                              // "other", "aborted", "blocked address", "too many redirects"
+                              // "no room" (the body buffer refused a write: ipc/messages.h), "other",
+                              // "aborted", "blocked address", "too many redirects"
   std::string error_detail;   // curl's message, for logs
   // With HttpRequest::capture_heads: the last request's line and headers as sent and the final response's
   // status line and headers as received (an interim 1xx's are dropped), each ending in its blank line, and

@@ -15,6 +15,7 @@
 #include "fetcher/curl_error_kind.h"
 #include "fetcher/html_sniffer.h"
 #include "fetcher/retry_after.h"
+#include "ipc/messages.h"
 #include "url/url.h"
 
 namespace arachne {
@@ -238,7 +239,7 @@ void Transfer::SetError(CURLcode code, HttpResponse& response) const {
     response.error = "too large";
     response.error_detail = "body longer than " + std::to_string(max_body_bytes_) + " bytes";
   } else if (code == CURLE_WRITE_ERROR && !body_error_.empty()) {
-    response.error = "other";
+    response.error = kNoRoomError;
     response.error_detail = "could not keep the body: " + body_error_;
   } else if (code == CURLE_WRITE_ERROR && headers_too_large_) {
     response.error = "too large";

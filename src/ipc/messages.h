@@ -77,6 +77,12 @@ struct FetchOutcome {
   std::string warc;
 };
 
+// The error kind of a fetch whose body this machine had no room to keep: the shared memory file it goes
+// into could not grow (a file size limit, `ulimit -f`; no memory left). Not the site's failure, so not a
+// record: the coordinator stops the crawl, as on an output it cannot write, and a job's next run fetches
+// the URL again.
+inline constexpr std::string_view kNoRoomError = "no room";
+
 // Whether a FetchOutcome's error kind is a failure that a later try may not meet: a timeout, a refused
 // or broken connection ("timeout", "connect", "send", "recv"). Retries and robots.txt's "unreachable"
 // both go by it.

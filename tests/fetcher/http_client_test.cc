@@ -553,7 +553,7 @@ TEST_F(HttpClientTest, ABodyTheBufferRefusesEndsTheTransferWithItsReason) {
   client.Fetch({.id = 1, .url = server->base_url() + "/", .body_into = &refusing},
                [&](HttpResponse&& r) { response = std::move(r); });
   ASSERT_TRUE(RunUntil(io_, [&] { return response.has_value(); }));
-  EXPECT_EQ(response->error, "other");
+  EXPECT_EQ(response->error, "no room");
   EXPECT_THAT(response->error_detail, HasSubstr("the shelf is full"));
   EXPECT_FALSE(response->truncated);
   // The client goes on.
