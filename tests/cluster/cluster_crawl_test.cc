@@ -16,9 +16,9 @@
 #include <thread>
 #include <vector>
 
-#include "cluster/redis_endpoint.h"
 #include "cluster/redis_frontier.h"
 #include "support/cli_run.h"
+#include "support/redis_frontier_options.h"
 #include "support/redis_server.h"
 #include "support/serve_site.h"
 #include "support/temp_dir.h"
@@ -337,13 +337,8 @@ TEST(ClusterCrawl, AQueueEntryNoNodeCanReadIsDroppedWithAWarningAndTheCrawlGoesO
   ASSERT_TRUE(redis);
   {
     // A node that puts the entry in the first site's queue and leaves.
-    RedisFrontierOptions options;
-    Result<RedisEndpoint> endpoint = ParseRedisUrl(redis->url());
-    ASSERT_TRUE(endpoint.ok()) << endpoint.status().ToString();
-    options.endpoint = *endpoint;
-    options.crawl = "shop";
-    options.node = "writer";
-    Result<std::unique_ptr<RedisFrontier>> writer = RedisFrontier::Join(options);
+    Result<std::unique_ptr<RedisFrontier>> writer =
+        RedisFrontier::Join(test::NodeOptions(*redis, "shop", "writer"));
     ASSERT_TRUE(writer.ok()) << writer.status().ToString();
     (*writer)->Offer(sites.servers[0]->base_url(), "not a url", "\x07\xff not a queued URL");
     SyncResult result;

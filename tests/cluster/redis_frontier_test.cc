@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/redis_frontier_options.h"
 #include "support/redis_server.h"
 
 namespace arachne {
@@ -24,12 +25,7 @@ using test::RedisServer;
 constexpr std::chrono::milliseconds kLease{400};
 
 RedisFrontierOptions Options(const RedisServer& redis, const std::string& node) {
-  RedisFrontierOptions options;
-  Result<RedisEndpoint> endpoint = ParseRedisUrl(redis.url());
-  EXPECT_TRUE(endpoint.ok()) << endpoint.status().ToString();
-  if (endpoint.ok()) options.endpoint = *endpoint;
-  options.crawl = "test";
-  options.node = node;
+  RedisFrontierOptions options = test::NodeOptions(redis, "test", node);
   options.lease = kLease;
   options.sync_interval = std::chrono::milliseconds(10);
   return options;
